@@ -1,0 +1,137 @@
+"""Sub-commands. Each returns an exit code: 0 fine, 1 findings of severity error, 2 bad input."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from domain.demo import build_demo
+from domain.layout import table_grid
+from domain.template import TemplateError, available_years, load_template
+from domain.unit import UnitMeta
+from storage.unit_file import StorageError, UnitFile
+
+from .text_table import render
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one Chinese line, exit code 2."""
+
+
+def cmd_new(args) -> int:
+    if args.year not in available_years():
+        raise CliError(f"没有{args.year}年度的报表模板（现有：{'、'.join(map(str, available_years()))}）")
+    UnitFile.create(args.file, UnitMeta(args.unit, args.year, args.code or "")).close()
+    print(f"已创建 {args.file}：{args.unit} {args.year}年度")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    unit = build_demo(args.year)
+    with UnitFile.create(args.file, unit.meta) as f:
+        f.save(unit, action="demo")
+    print(f"已生成示例单位 {args.file}：{unit.meta.unit_name} {unit.meta.year}年度")
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    with UnitFile.open(args.file) as f:
+        unit = f.load()
+    tables = [t.id for t in unit.template.tables]
+    if args.table:
+        table_id = _table_id(args.table, unit.template)
+        tables = [table_id]
+    money = args.unit or unit.meta.display_unit
+    if args.json:
+        print(json.dumps(_as_json(unit, tables, money), ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(render(table_grid(unit, t, money, include_extra=args.extra)) for t in tables))
+    return EXIT_OK
+
+
+def _table_id(text: str, template) -> str:
+    """Accept 1 … 12, T1, 公开01表, or the table's title."""
+    text = text.strip()
+    candidates = [f"T{text}" if text.isdigit() else text.upper()]
+    for t in template.tables:
+        if t.id in candidates or text in (t.form, t.title):
+            return t.id
+    raise CliError(f"没有这张表：{text}（可用 1–12、X1、X2，或表名）")
+
+
+def _as_json(unit, tables, money_unit) -> dict:
+    from domain.money import round_to
+    out = {"unit": unit.meta.unit_name, "year": unit.meta.year, "money_unit": money_unit, "tables": []}
+    for table_id in tables:
+        spec = unit.template.table(table_id)
+        rows = []
+        for row in unit.rows(table_id):
+            values = {}
+            for col in spec.columns_for(row):
+                cell = unit.cell(table_id, row.key, col.key)
+                kind = spec.cell_kind(row, col)
+                if kind == "text":
+                    values[col.key] = unit.text(table_id, row.key, col.key)
+                elif kind == "count":
+                    values[col.key] = cell.amount if cell else None
+                else:
+                    fen = unit.amount(table_id, row.key, col.key)
+                    values[col.key] = {"fen": fen, "display": str(round_to(fen, money_unit, 2))}
+            rows.append({"key": row.key, "label": row.label, "code": row.code, "values": values})
+        out["tables"].append({"id": table_id, "form": spec.form, "title": spec.title,
+                              "columns": [{"key": c.key, "label": c.label, "extra": c.extra} for c in spec.columns],
+                              "rows": rows, "note": unit.table_notes.get(table_id, "")})
+    return out
+
+
+def not_yet(name: str):
+    def run(args) -> int:
+        raise CliError(f"“{name}”功能尚未提供")
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="决算公开工作台：部门决算公开的录入、核对与导出")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    p = sub.add_parser("new", help="新建单位文件")
+    p.add_argument("file")
+    p.add_argument("--unit", required=True, help="单位名称")
+    p.add_argument("--year", required=True, type=int, help="年度")
+    p.add_argument("--code", help="单位代码")
+    p.set_defaults(run=cmd_new)
+    p = sub.add_parser("demo", help="生成完整一致的示例单位")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, default=2024)
+    p.set_defaults(run=cmd_demo)
+    p = sub.add_parser("show", help="按公开格式显示报表")
+    p.add_argument("file")
+    p.add_argument("--table", help="表号（1–12、X1、X2）或表名；省略则全部")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出全部行与数值")
+    p.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认按文件设置）")
+    p.add_argument("--extra", action="store_true", help="同时显示补充列（年初预算等）")
+    p.set_defaults(run=cmd_show)
+    for name, text in (("import", "导入"), ("check", "核对"), ("export", "导出")):
+        p = sub.add_parser(name, help=f"{text}（尚未提供）")
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(run=not_yet(text))
+    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    pass
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its usage message
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    try:
+        return args.run(args)
+    except (CliError, StorageError, TemplateError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,207 @@
+"""How the disclosure prints a table: a grid of header cells (with spans) and body cells.
+
+One layout serves every face: `show` prints it as text, export draws it into PDF and Excel, and
+the GUI shows the same rows and columns. Two-sided tables (表1, 表4) put the 收入 rows beside the
+支出 rows; 表6/表8 put 人员经费 beside 公用经费, as the official forms do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .money import format_amount
+from .template import COUNT, TEXT, TOTAL_ROW, ColumnSpec, RowSpec, TableSpec
+from .unit import CellKey, UnitData
+
+LABEL, CODE, MONEY_CELL, COUNT_CELL, TEXT_CELL = "label", "code", "money", "count", "text"
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str = ""
+    kind: str = LABEL
+    key: CellKey | None = None      # the value cell this shows (None for labels)
+    indent: int = 0
+    bold: bool = False
+
+
+@dataclass
+class Grid:
+    table_id: str
+    title: str
+    form: str
+    unit_line: str
+    headers: list[HeaderCell]
+    header_rows: int
+    widths: list[int]               # relative column widths (characters)
+    body: list[list[GridCell]] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+def table_grid(unit: UnitData, table_id: str, money_unit: str | None = None, include_extra: bool = False) -> Grid:
+    spec = unit.template.table(table_id)
+    money_unit = money_unit or unit.meta.display_unit
+    cols = [c for c in spec.columns if include_extra or not c.extra]
+    builder = {"two_sided": _two_sided, "economic": _economic, "coded": _coded,
+               "projects": _projects}.get(spec.layout, _fixed)
+    grid = builder(unit, spec, cols, money_unit)
+    grid.title, grid.form = spec.title, spec.form or ""
+    grid.unit_line = f"编制单位：{unit.meta.unit_name}　　金额单位：{money_unit}"
+    note = unit.table_notes.get(table_id) or (spec.empty_note if unit.is_empty(table_id) and spec.empty_note else "")
+    grid.note = "\n".join(n for n in (spec.note, note) if n)
+    return grid
+
+
+def _value(unit: UnitData, spec: TableSpec, row: RowSpec, col: ColumnSpec, money_unit: str) -> GridCell:
+    key = (spec.id, row.key, col.key)
+    kind = spec.cell_kind(row, col)
+    if kind == TEXT:
+        return GridCell(unit.text(*key), TEXT_CELL, key)
+    if kind == COUNT:
+        cell = unit.cell(*key)
+        return GridCell("" if cell is None or cell.amount is None else str(cell.amount), COUNT_CELL, key)
+    return GridCell(format_amount(unit.amount(*key), money_unit), MONEY_CELL, key)
+
+
+def _headers(cols: list[ColumnSpec], offset: int, top: int, depth: int) -> list[HeaderCell]:
+    """Header cells for `cols` placed from grid column `offset`, header row `top`, `depth` rows deep:
+    equal header prefixes of adjacent columns merge; the last level spans down to the bottom."""
+    out: list[HeaderCell] = []
+    for level in range(depth):
+        i = 0
+        while i < len(cols):
+            path = cols[i].header
+            if level >= len(path):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(cols) and len(cols[j].header) > level and cols[j].header[: level + 1] == path[: level + 1] \
+                    and level < len(path) - 1 and level < len(cols[j].header) - 1:
+                j += 1
+            rowspan = depth - level if level == len(path) - 1 else 1
+            out.append(HeaderCell(path[level], top + level, offset + i, rowspan, j - i))
+            i = j
+    return out
+
+
+def _depth(cols: list[ColumnSpec]) -> int:
+    return max((len(c.header) for c in cols), default=1)
+
+
+def _coded(unit, spec, cols, money_unit) -> Grid:
+    depth = _depth(cols)
+    headers = [HeaderCell("科目编码", 0, 0, depth), HeaderCell("科目名称", 0, 1, depth)] + _headers(cols, 2, 0, depth)
+    grid = Grid(spec.id, "", "", "", headers, depth, [10, 28] + [12] * len(cols))
+    for row in unit.rows(spec.id):
+        total = row.key == TOTAL_ROW
+        first = [GridCell("合计", LABEL, bold=True), GridCell("")] if total else \
+                [GridCell(row.code or "", CODE), GridCell(row.label, LABEL, indent=row.indent)]
+        grid.body.append(first + [_value(unit, spec, row, c, money_unit) for c in cols])
+    return grid
+
+
+def _two_sided(unit, spec, cols, money_unit) -> Grid:
+    sides = list(spec.sides) or ["income", "expense"]
+    side_cols = {s: [c for c in cols if c.side == s] for s in sides}
+    depth = max(_depth([ColumnSpec(c.key, c.header[1:] or c.header) for c in side_cols[s]]) for s in sides) + 1
+    headers, offset, widths = [], 0, []
+    columns = {}
+    for s in sides:
+        sc = side_cols[s]
+        headers.append(HeaderCell(spec.sides.get(s, s), 0, offset, 1, len(sc) + 1))
+        headers.append(HeaderCell("项目", 1, offset, depth - 1))
+        headers += _headers([ColumnSpec(c.key, c.header[1:] or c.header) for c in sc], offset + 1, 1, depth - 1)
+        columns[s] = offset
+        widths += [30] + [12] * len(sc)
+        offset += len(sc) + 1
+    grid = Grid(spec.id, "", "", "", headers, depth, widths)
+    rows = {s: [r for r in spec.rows if r.side == s] for s in sides}
+    left, right = rows[sides[0]], rows[sides[1]]
+    lines = _align(left, right)
+    for l_row, r_row in lines:
+        line = []
+        for s, row in ((sides[0], l_row), (sides[1], r_row)):
+            if row is None:
+                line += [GridCell("")] * (len(side_cols[s]) + 1)
+                continue
+            bold = bool(row.sum) or row.label == "总计"
+            line.append(GridCell(row.label, LABEL, indent=row.indent, bold=bold))
+            line += [_value(unit, spec, row, c, money_unit) for c in side_cols[s]]
+        grid.body.append(line)
+    return grid
+
+
+def _align(left: list[RowSpec], right: list[RowSpec]) -> list[tuple[RowSpec | None, RowSpec | None]]:
+    """Line up two sides: rows that name a `pair` share a line (本年收入合计 | 本年支出合计 …);
+    the rows between such anchors are zipped together, the shorter side padded."""
+    lines: list[tuple[RowSpec | None, RowSpec | None]] = []
+    right_pos = {r.key: i for i, r in enumerate(right)}
+    li = ri = 0
+    for anchor_l, l_row in [(i, r) for i, r in enumerate(left) if r.pair in right_pos] + [(len(left), None)]:
+        anchor_r = right_pos[l_row.pair] if l_row else len(right)
+        seg_l, seg_r = left[li:anchor_l], right[ri:anchor_r]
+        for k in range(max(len(seg_l), len(seg_r))):
+            lines.append((seg_l[k] if k < len(seg_l) else None, seg_r[k] if k < len(seg_r) else None))
+        if l_row:
+            lines.append((l_row, right[anchor_r]))
+        li, ri = anchor_l + 1, anchor_r + 1
+    return lines
+
+
+def _economic(unit, spec, cols, money_unit) -> Grid:
+    groups = {"personnel": [r for r in spec.rows if r.group == "personnel"], "public": [r for r in spec.rows if r.group == "public"]}
+    headers, widths = [], []
+    for i, (name, label) in enumerate((("personnel", "人员经费"), ("public", "公用经费"))):
+        off = i * 3
+        headers += [HeaderCell(label, 0, off, 1, 3), HeaderCell("科目编码", 1, off), HeaderCell("科目名称", 1, off + 1),
+                    HeaderCell(cols[0].header[-1], 1, off + 2)]
+        widths += [8, 24, 12]
+    grid = Grid(spec.id, "", "", "", headers, 2, widths)
+    left, right = groups["personnel"], groups["public"]
+    for i in range(max(len(left), len(right))):
+        line = []
+        for rows in (left, right):
+            if i >= len(rows):
+                line += [GridCell("")] * 3
+                continue
+            row = rows[i]
+            total = row.code is None
+            line += [GridCell("" if total else row.code, CODE), GridCell(row.label, LABEL, indent=row.indent, bold=total or row.indent == 0),
+                     _value(unit, spec, row, cols[0], money_unit)]
+        grid.body.append(line)
+    return grid
+
+
+def _fixed(unit, spec, cols, money_unit) -> Grid:
+    depth = _depth(cols)
+    headers = [HeaderCell("项目", 0, 0, depth)] + _headers(cols, 1, 0, depth)
+    grid = Grid(spec.id, "", "", "", headers, depth, [26] + [12] * len(cols))
+    for row in spec.rows:
+        grid.body.append([GridCell(row.label, LABEL, indent=row.indent)] + [_value(unit, spec, row, c, money_unit) for c in spec.columns_for(row) if c in cols])
+    return grid
+
+
+def _projects(unit, spec, cols, money_unit) -> Grid:
+    depth = _depth(cols)
+    headers = [HeaderCell("序号", 0, 0, depth)] + _headers(cols, 1, 0, depth)
+    widths = [6] + [24 if c.key == "name" else 12 for c in cols]
+    grid = Grid(spec.id, "", "", "", headers, depth, widths)
+    for i, row in enumerate(unit.rows(spec.id), 1):
+        if row.key == TOTAL_ROW:
+            line = [GridCell("合计", LABEL, bold=True)] + [GridCell() if c.kind == TEXT else _value(unit, spec, row, c, money_unit) for c in cols]
+        else:
+            line = [GridCell(str(i), LABEL)] + [_value(unit, spec, row, c, money_unit) for c in cols]
+        grid.body.append(line)
+    return grid

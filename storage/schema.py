@@ -1,0 +1,110 @@
+"""The unit file's schema: numbered migrations, recorded in PRAGMA user_version.
+
+Every table and column is named in English and holds one plain value per row, so a unit file is
+readable with the plain `sqlite3` shell. Money is INTEGER 分, never REAL.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x4A53474B  # "JSGK": marks a 决算公开工作台 unit file
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema: unit facts, rows, cells, narrative, review, change log
+    """
+    CREATE TABLE unit (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        unit_name TEXT NOT NULL,
+        unit_code TEXT NOT NULL DEFAULT '',
+        year INTEGER NOT NULL,
+        template_year INTEGER NOT NULL,
+        display_unit TEXT NOT NULL DEFAULT '万元' CHECK (display_unit IN ('元', '万元')),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE table_rows (
+        table_id TEXT NOT NULL,
+        row_key TEXT NOT NULL,        -- a classification code (2010101) or a project row (p1, p2 …)
+        name TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (table_id, row_key)
+    );
+    CREATE TABLE cells (
+        table_id TEXT NOT NULL,       -- T1 … T12 (the twelve tables), X1, X2 (extra inputs)
+        row_key TEXT NOT NULL,
+        col_key TEXT NOT NULL,
+        amount INTEGER,               -- money in 分 (1 元 = 100), or a count
+        text TEXT,                    -- text cells (project names …)
+        tolerance INTEGER NOT NULL DEFAULT 0,  -- ± 分 an imported rounded value may be off
+        source TEXT NOT NULL CHECK (source IN ('entered', 'imported', 'derived')),
+        PRIMARY KEY (table_id, row_key, col_key)
+    );
+    CREATE TABLE table_notes (
+        table_id TEXT PRIMARY KEY,
+        note TEXT NOT NULL            -- e.g. 本单位不涉及 for a table with no data
+    );
+    CREATE TABLE narrative (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        text TEXT NOT NULL,
+        source_file TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE review_flags (
+        id INTEGER PRIMARY KEY,
+        table_id TEXT, row_key TEXT, col_key TEXT,   -- a cell, or
+        span_start INTEGER, span_end INTEGER,        -- a span of the narrative text
+        rule TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'explained', 'resolved')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE review_comments (
+        id INTEGER PRIMARY KEY,
+        flag_id INTEGER NOT NULL REFERENCES review_flags(id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE signoffs (
+        id INTEGER PRIMARY KEY,
+        reviewer TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE change_log (         -- append only
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,         -- edit | import | demo | narrative | row …
+        table_id TEXT, row_key TEXT, col_key TEXT,
+        old_amount INTEGER, new_amount INTEGER,
+        old_text TEXT, new_text TEXT
+    );
+    CREATE TRIGGER change_log_append_only_update BEFORE UPDATE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    CREATE TRIGGER change_log_append_only_delete BEFORE DELETE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to SCHEMA_VERSION, each step in its own transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(version, SCHEMA_VERSION):
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _statements(script: str):
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""

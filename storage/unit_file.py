@@ -1,0 +1,232 @@
+"""One SQLite file per unit and year (extension .jsgk): open, load, save with a change log.
+
+Rollback journal, not WAL: after every commit the single file holds everything, so a clerk may copy
+it to a USB stick or a network share at any moment. Every save is one IMMEDIATE transaction that
+writes only what changed and appends each change to `change_log`.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from domain.template import TemplateError, load_template
+from domain.unit import Cell, UnitData, UnitMeta
+
+from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+EXTENSION = ".jsgk"
+LOCK_TIMEOUT_S = 3.0
+
+
+class StorageError(Exception):
+    """A unit file that cannot be used; the message is one Chinese sentence for the user."""
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some Windows service accounts
+        return "未知用户"
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class UnitFile:
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    # ---- opening ------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike, meta: UnitMeta) -> "UnitFile":
+        path = Path(path)
+        if path.exists():
+            raise StorageError(f"文件已存在：{path}（不会覆盖）")
+        try:
+            load_template(meta.template_year)
+        except TemplateError as exc:
+            raise StorageError(str(exc)) from None
+        try:
+            conn = _connect(path)
+        except sqlite3.Error as exc:
+            raise StorageError(f"无法创建文件 {path}：{exc}") from None
+        self = cls(path, conn)
+        migrate(conn)
+        with self._transaction():
+            self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
+                                    "year": meta.year, "template_year": meta.template_year,
+                                    "display_unit": meta.display_unit, "created_at": _now()})
+        return self
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "UnitFile":
+        path = Path(path)
+        if not path.exists():
+            raise StorageError(f"文件不存在：{path}")
+        if path.is_dir():
+            raise StorageError(f"这是一个文件夹，不是单位文件：{path}")
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise StorageError(f"不是决算公开工作台的单位文件（文件格式不对）：{path}")
+        try:
+            conn = _connect(path)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise _locked_or(exc, path) from None
+        except sqlite3.DatabaseError:
+            raise StorageError(f"单位文件已损坏，无法读取：{path}") from None
+        if app_id != APPLICATION_ID:
+            conn.close()
+            raise StorageError(f"不是决算公开工作台的单位文件（这是另一种 SQLite 数据库）：{path}")
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StorageError(f"此文件由更新版本的决算公开工作台保存（文件结构版本 {version}，本程序支持到 {SCHEMA_VERSION}），"
+                               "请升级程序后再打开；文件未作任何改动。")
+        try:
+            migrate(conn)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise _locked_or(exc, path) from None
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---- reading ------------------------------------------------------------------------------
+    def meta(self) -> UnitMeta:
+        row = next(self.db.query("SELECT * FROM unit WHERE id = 1"), None)
+        if row is None:
+            raise StorageError(f"单位文件缺少单位信息：{self.path}")
+        return UnitMeta(row["unit_name"], row["year"], row["unit_code"], row["template_year"], row["display_unit"])
+
+    def load(self) -> UnitData:
+        try:
+            unit = UnitData(self.meta())
+        except TemplateError as exc:
+            raise StorageError(str(exc)) from None
+        for r in self.db.query("SELECT table_id, row_key, name FROM table_rows"):
+            unit.extra_rows.setdefault(r["table_id"], {})[r["row_key"]] = r["name"]
+        for r in self.db.query("SELECT * FROM cells"):
+            unit.cells[(r["table_id"], r["row_key"], r["col_key"])] = Cell(r["amount"], r["text"], r["tolerance"], r["source"])
+        unit.table_notes = {r["table_id"]: r["note"] for r in self.db.query("SELECT * FROM table_notes")}
+        row = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), None)
+        unit.narrative = row["text"] if row else ""
+        return unit
+
+    def change_log(self) -> list[dict]:
+        return list(self.db.query("SELECT * FROM change_log ORDER BY id"))
+
+    # ---- writing ------------------------------------------------------------------------------
+    def save(self, unit: UnitData, action: str = "edit", who: str | None = None,
+             narrative_source: str | None = None) -> int:
+        """Write what differs between `unit` and the file, in one transaction; return the number of
+        changed cells. Each change is appended to the change log."""
+        who = who or current_user()
+        at = _now()
+        with self._transaction():
+            log = []
+            self._save_meta(unit.meta)
+            stored_rows = {(r["table_id"], r["row_key"]): r["name"] for r in self.db.query("SELECT * FROM table_rows")}
+            rows = {(t, k): n for t, names in unit.extra_rows.items() for k, n in names.items()}
+            gone_rows = stored_rows.keys() - rows.keys()
+            for t, k in gone_rows:
+                self.conn.execute("DELETE FROM table_rows WHERE table_id = ? AND row_key = ?", (t, k))
+                log.append(_entry(at, who, "row-delete", t, k, None, None, None, stored_rows[(t, k)], None))
+            new_rows = [{"table_id": t, "row_key": k, "name": n} for (t, k), n in rows.items() if stored_rows.get((t, k)) != n]
+            self.db["table_rows"].upsert_all(new_rows, pk=("table_id", "row_key"))
+
+            stored = {(r["table_id"], r["row_key"], r["col_key"]): r for r in self.db.query("SELECT * FROM cells")}
+            upserts = []
+            for key, cell in unit.cells.items():
+                old = stored.get(key)
+                if old and (old["amount"], old["text"], old["tolerance"], old["source"]) == (cell.amount, cell.text, cell.tolerance, cell.source):
+                    continue
+                upserts.append({"table_id": key[0], "row_key": key[1], "col_key": key[2], "amount": cell.amount,
+                                "text": cell.text, "tolerance": cell.tolerance, "source": cell.source})
+                if not old or (old["amount"], old["text"]) != (cell.amount, cell.text):
+                    log.append(_entry(at, who, action, *key, old and old["amount"], cell.amount,
+                                      old and old["text"], cell.text))
+            self.db["cells"].upsert_all(upserts, pk=("table_id", "row_key", "col_key"))
+            for key in stored.keys() - unit.cells.keys():
+                self.conn.execute("DELETE FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", key)
+                log.append(_entry(at, who, action, *key, stored[key]["amount"], None, stored[key]["text"], None))
+
+            notes = unit.table_notes
+            self.conn.execute("DELETE FROM table_notes")
+            self.db["table_notes"].insert_all([{"table_id": t, "note": n} for t, n in notes.items() if n])
+
+            old_text = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), {"text": ""})["text"]
+            if old_text != unit.narrative or narrative_source is not None:
+                self.db["narrative"].upsert({"id": 1, "text": unit.narrative, "source_file": narrative_source or "",
+                                             "updated_at": at}, pk="id")
+                if old_text != unit.narrative:
+                    log.append(_entry(at, who, "narrative", None, None, None, None, None,
+                                      f"{len(old_text)} 字", f"{len(unit.narrative)} 字"))
+            self.db["change_log"].insert_all(log)
+        return len(log)
+
+    def _save_meta(self, meta: UnitMeta) -> None:
+        self.conn.execute("UPDATE unit SET unit_name = ?, unit_code = ?, display_unit = ? WHERE id = 1",
+                          (meta.unit_name, meta.unit_code, meta.display_unit))
+
+    def _transaction(self):
+        return _Transaction(self.conn, self.path)
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn, self.path = conn, path
+
+    def __enter__(self):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _locked_or(exc, self.path) from None
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except sqlite3.OperationalError as err:
+                self.conn.execute("ROLLBACK")
+                raise _locked_or(err, self.path) from None
+        self.conn.execute("ROLLBACK")
+        return False
+
+
+def _entry(at, who, action, table_id, row_key, col_key, old_amount, new_amount, old_text, new_text) -> dict:
+    return {"at": at, "who": who, "action": action, "table_id": table_id, "row_key": row_key, "col_key": col_key,
+            "old_amount": old_amount, "new_amount": new_amount, "old_text": old_text, "new_text": new_text}
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _locked_or(exc: sqlite3.OperationalError, path: Path) -> StorageError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(f"文件正被其他程序或另一窗口占用，请关闭后再试：{path}")
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"文件是只读的，无法保存：{path}")
+    return StorageError(f"无法读写单位文件 {path}：{exc}")
