@@ -12,14 +12,9 @@ from domain.template import TemplateError, available_years, load_template
 from domain.unit import UnitMeta
 from storage.unit_file import StorageError, UnitFile
 
+from . import check_cmd, export_cmd, import_cmd
+from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CliError
 from .text_table import render
-
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class CliError(Exception):
-    """Bad input: printed as one Chinese line, exit code 2."""
-
 
 def cmd_new(args) -> int:
     if args.year not in available_years():
@@ -87,12 +82,6 @@ def _as_json(unit, tables, money_unit) -> dict:
     return out
 
 
-def not_yet(name: str):
-    def run(args) -> int:
-        raise CliError(f"“{name}”功能尚未提供")
-    return run
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="决算公开工作台：部门决算公开的录入、核对与导出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -113,15 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认按文件设置）")
     p.add_argument("--extra", action="store_true", help="同时显示补充列（年初预算等）")
     p.set_defaults(run=cmd_show)
-    for name, text in (("import", "导入"), ("check", "核对"), ("export", "导出")):
-        p = sub.add_parser(name, help=f"{text}（尚未提供）")
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(run=not_yet(text))
+    for module in (import_cmd, check_cmd, export_cmd):
+        module.register(sub)
     return parser
-
-
-class _Parser(argparse.ArgumentParser):
-    pass
 
 
 def main(argv: list[str]) -> int:
