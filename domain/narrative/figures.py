@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..money import FEN_PER_UNIT
+
 __all__ = [
-    "Figure", "Malformed", "FigureScan", "find_figures", "COUNT_UNITS", "FEN_PER_UNIT",
+    "Figure", "Malformed", "FigureScan", "find_figures", "COUNT_UNITS", "AMOUNT_UNITS",
     "BAD_GROUPING", "DOUBLE_PERCENT", "MISSING_PERCENT", "MULTIPLE_POINTS", "PLACEHOLDER",
     "MISSING_NUMBER", "DUPLICATE_UNIT",
 ]
 
-FEN_PER_UNIT = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
+AMOUNT_UNITS = ("元", "万元", "亿元")
 # Counter words read as kind "count". Longer words first so "人次" wins over "人", "个月" over "个".
 COUNT_UNITS = ("批次", "人次", "个月", "辆", "个", "台", "人", "项", "家", "次", "套", "户",
                "名", "件", "场", "处", "份", "条", "篇", "所", "批")
@@ -110,7 +112,7 @@ _TO_ASCII = str.maketrans("０１２３４５６７８９．－−％", "0123456
 
 
 # written unit -> (kind, unit as reported)
-_UNIT_INFO = {u: ("amount", u) for u in FEN_PER_UNIT}
+_UNIT_INFO = {u: ("amount", u) for u in AMOUNT_UNITS}
 _UNIT_INFO.update({"%": ("percent", "%"), "％": ("percent", "%"),
                    "个百分点": ("points", "个百分点"), "百分点": ("points", "个百分点")})
 _UNIT_INFO.update({u: ("count", u) for u in COUNT_UNITS})
