@@ -43,6 +43,7 @@ class UnitFile:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        self._baseline: UnitData | None = None   # the unit as last loaded or saved through this handle
 
     # ---- opening ------------------------------------------------------------------------------
     @classmethod
@@ -60,6 +61,7 @@ class UnitFile:
             raise StorageError(f"无法创建文件 {path}：{exc}") from None
         self = cls(path, conn)
         migrate(conn)
+        self._baseline = UnitData(meta)
         with self._transaction():
             self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
                                     "year": meta.year, "template_year": meta.template_year,
@@ -115,6 +117,13 @@ class UnitFile:
         return UnitMeta(row["unit_name"], row["year"], row["unit_code"], row["template_year"], row["display_unit"])
 
     def load(self) -> UnitData:
+        """Read the whole unit in one read transaction (a consistent snapshot)."""
+        with self._transaction(read_only=True):
+            unit = self._read()
+        self._baseline = unit.copy()
+        return unit
+
+    def _read(self) -> UnitData:
         try:
             unit = UnitData(self.meta())
         except TemplateError as exc:
@@ -134,67 +143,86 @@ class UnitFile:
     # ---- writing ------------------------------------------------------------------------------
     def save(self, unit: UnitData, action: str = "edit", who: str | None = None,
              narrative_source: str | None = None) -> int:
-        """Write what differs between `unit` and the file, in one transaction; return the number of
-        changed cells. Each change is appended to the change log."""
+        """Write what `unit` changed since this file last loaded or saved it, in one transaction;
+        return the number of change-log entries. Only changed cells are written, so two windows on
+        one file that edit different cells both keep their edits (on the same cell the last save wins,
+        and both values stay in the change log)."""
         who = who or current_user()
         at = _now()
         with self._transaction():
+            # a handle that never loaded compares with the file as it is: save() then makes the file equal `unit`
+            base = self._baseline if self._baseline is not None else self._read()
             log = []
             self._save_meta(unit.meta)
-            stored_rows = {(r["table_id"], r["row_key"]): r["name"] for r in self.db.query("SELECT * FROM table_rows")}
+            old_rows = {(t, k): n for t, names in base.extra_rows.items() for k, n in names.items()}
             rows = {(t, k): n for t, names in unit.extra_rows.items() for k, n in names.items()}
-            gone_rows = stored_rows.keys() - rows.keys()
-            for t, k in gone_rows:
+            for t, k in old_rows.keys() - rows.keys():
                 self.conn.execute("DELETE FROM table_rows WHERE table_id = ? AND row_key = ?", (t, k))
-                log.append(_entry(at, who, "row-delete", t, k, None, None, None, stored_rows[(t, k)], None))
-            new_rows = [{"table_id": t, "row_key": k, "name": n} for (t, k), n in rows.items() if stored_rows.get((t, k)) != n]
-            self.db["table_rows"].upsert_all(new_rows, pk=("table_id", "row_key"))
+                log.append(_entry(at, who, "row-delete", t, k, None, None, None, old_rows[(t, k)], None))
+            self.db["table_rows"].upsert_all([{"table_id": t, "row_key": k, "name": n} for (t, k), n in rows.items()
+                                              if old_rows.get((t, k)) != n], pk=("table_id", "row_key"))
 
-            stored = {(r["table_id"], r["row_key"], r["col_key"]): r for r in self.db.query("SELECT * FROM cells")}
+            changed = [k for k in unit.cells.keys() | base.cells.keys() if unit.cells.get(k) != base.cells.get(k)]
+            stored = self._stored_cells(changed)
             upserts = []
-            for key, cell in unit.cells.items():
-                old = stored.get(key)
-                if old and (old["amount"], old["text"], old["tolerance"], old["source"]) == (cell.amount, cell.text, cell.tolerance, cell.source):
-                    continue
-                upserts.append({"table_id": key[0], "row_key": key[1], "col_key": key[2], "amount": cell.amount,
-                                "text": cell.text, "tolerance": cell.tolerance, "source": cell.source})
-                if not old or (old["amount"], old["text"]) != (cell.amount, cell.text):
-                    log.append(_entry(at, who, action, *key, old and old["amount"], cell.amount,
-                                      old and old["text"], cell.text))
+            for key in changed:
+                cell, old = unit.cells.get(key), stored.get(key)
+                if cell is None:
+                    self.conn.execute("DELETE FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", key)
+                else:
+                    upserts.append({"table_id": key[0], "row_key": key[1], "col_key": key[2], "amount": cell.amount,
+                                    "text": cell.text, "tolerance": cell.tolerance, "source": cell.source})
+                old_amount, old_text = (old.amount, old.text) if old else (None, None)
+                new_amount, new_text = (cell.amount, cell.text) if cell else (None, None)
+                if (old_amount, old_text) != (new_amount, new_text):
+                    log.append(_entry(at, who, action, *key, old_amount, new_amount, old_text, new_text))
             self.db["cells"].upsert_all(upserts, pk=("table_id", "row_key", "col_key"))
-            for key in stored.keys() - unit.cells.keys():
-                self.conn.execute("DELETE FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", key)
-                log.append(_entry(at, who, action, *key, stored[key]["amount"], None, stored[key]["text"], None))
 
-            notes = unit.table_notes
-            self.conn.execute("DELETE FROM table_notes")
-            self.db["table_notes"].insert_all([{"table_id": t, "note": n} for t, n in notes.items() if n])
+            for table_id in unit.table_notes.keys() | base.table_notes.keys():
+                note = unit.table_notes.get(table_id)
+                if note != base.table_notes.get(table_id):
+                    self.conn.execute("DELETE FROM table_notes WHERE table_id = ?", (table_id,))
+                    if note:
+                        self.db["table_notes"].insert({"table_id": table_id, "note": note})
 
-            old_text = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), {"text": ""})["text"]
-            if old_text != unit.narrative or narrative_source is not None:
+            if base.narrative != unit.narrative or narrative_source is not None:
+                old_text = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), {"text": ""})["text"]
                 self.db["narrative"].upsert({"id": 1, "text": unit.narrative, "source_file": narrative_source or "",
                                              "updated_at": at}, pk="id")
                 if old_text != unit.narrative:
                     log.append(_entry(at, who, "narrative", None, None, None, None, None,
                                       f"{len(old_text)} 字", f"{len(unit.narrative)} 字"))
             self.db["change_log"].insert_all(log)
+        self._baseline = unit.copy()
         return len(log)
+
+    def _stored_cells(self, keys: list) -> dict:
+        """The file's current values of `keys` (all cells at once when many are asked for)."""
+        if len(keys) > 50:
+            wanted = set(keys)
+            rows = self.db.query("SELECT * FROM cells")
+        else:
+            wanted = None
+            rows = (r for k in keys for r in self.db.query(
+                "SELECT * FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", k))
+        return {(r["table_id"], r["row_key"], r["col_key"]): Cell(r["amount"], r["text"], r["tolerance"], r["source"])
+                for r in rows if wanted is None or (r["table_id"], r["row_key"], r["col_key"]) in wanted}
 
     def _save_meta(self, meta: UnitMeta) -> None:
         self.conn.execute("UPDATE unit SET unit_name = ?, unit_code = ?, display_unit = ? WHERE id = 1",
                           (meta.unit_name, meta.unit_code, meta.display_unit))
 
-    def _transaction(self):
-        return _Transaction(self.conn, self.path)
+    def _transaction(self, read_only: bool = False):
+        return _Transaction(self.conn, self.path, "DEFERRED" if read_only else "IMMEDIATE")
 
 
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection, path: Path):
-        self.conn, self.path = conn, path
+    def __init__(self, conn: sqlite3.Connection, path: Path, mode: str):
+        self.conn, self.path, self.mode = conn, path, mode
 
     def __enter__(self):
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute(f"BEGIN {self.mode}")
         except sqlite3.OperationalError as exc:
             raise _locked_or(exc, self.path) from None
 
