@@ -45,4 +45,6 @@ def _load_rule_modules() -> None:
         importlib.import_module(name)
 
 
-RULE_MODULES: list[str] = []
+RULE_MODULES: list[str] = [
+    "domain.narrative.leftovers",
+]
