@@ -1,0 +1,110 @@
+"""Compare forms of the texts in a workbook: titles, header cells, row labels, codes, unit lines.
+
+Workbooks from the official software, from colleagues and from other provinces write the same
+label in many ways: `一、一般公共预算财政拨款收入`, `一般公共预算财政拨款收入 `, full-width or
+half-width brackets, `运行维护费` for `运行费` … A compare form makes them equal: NFKC (full-width
+letters, digits and brackets become half-width), no whitespace, no quotation marks, no ordinal
+prefix, and a few word-level aliases.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# word-level aliases seen in official forms and narratives (applied to both sides of a comparison)
+ALIASES = (
+    ("运行维护费", "运行费"),
+    ("因公出国(境)费用", "因公出国(境)费"),
+    ("结转和结余", "结转结余"),
+)
+QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_SPACE = re.compile(r"\s+")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百零〇]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,3}\)[、.]?|[①-⑳])")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_FORM = re.compile(r"公开\s*0*(\d{1,2})\s*表")
+_MONEY_UNIT = re.compile(r"(?:金额单位|(?<!编制)单位):?(万元|元)(?![^\W\d_])")
+_UNIT_NAME = re.compile(r"(?:编制单位|单位名称|部门名称|部门)\s*[:：]\s*(.+?)(?=\s{2,}|　|金额单位|(?<!编制)单位\s*[:：]|$)")
+TOTAL_LABELS = {"合计", "总计"}
+
+
+def text_of(value) -> str:
+    """A cell value as text (integral floats without `.0`; None as "")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def norm(value) -> str:
+    """The compare form of a header or label (ordinal prefixes are kept; see `label_key`)."""
+    text = unicodedata.normalize("NFKC", text_of(value)).translate(QUOTES)
+    text = _SPACE.sub("", text)
+    for old, new in ALIASES:
+        text = text.replace(old, new)
+    return text
+
+
+def label_key(value) -> str:
+    """The compare form of a row label: also without `一、` / `(一)` / `1.` and without `其中:`."""
+    text = norm(value)
+    text = _ORDINAL.sub("", text, count=1)
+    if text.startswith("其中:"):
+        text = text[3:]
+    return text
+
+
+def loose(key: str) -> str:
+    """A looser compare form: parenthesised parts dropped (`使用非财政拨款结余(含专用结余)`)."""
+    return _PARENTHESISED.sub("", key)
+
+
+def is_total(value) -> bool:
+    return label_key(value) in TOTAL_LABELS
+
+
+def title_key(value) -> str:
+    """A title cell without its form number, year prefix noise stays (titles are matched by suffix)."""
+    text = _FORM.sub("", norm(value))
+    return text.replace("()", "").rstrip(":")
+
+
+def form_number(value) -> str | None:
+    """`公开05表` from a cell holding one (also `公开5表`, `（公开05表）`), else None."""
+    match = _FORM.search(unicodedata.normalize("NFKC", text_of(value)))
+    return f"公开{int(match.group(1)):02d}表" if match else None
+
+
+def money_unit(value) -> str | None:
+    """元 or 万元 from a unit line (`金额单位：万元`, `单位：元`), else None."""
+    match = _MONEY_UNIT.search(norm(value))
+    return match.group(1) if match else None
+
+
+def unit_name(value) -> str | None:
+    """The unit named on a unit line (`编制单位：XX街道办事处　　金额单位：万元`), else None."""
+    text = text_of(value).strip()
+    match = _UNIT_NAME.search(text)
+    if not match:
+        return None
+    name = match.group(1).strip(" 　:：")
+    return name or None
+
+
+_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\D.*)$")
+
+
+def digits(value) -> str:
+    """A code cell as a digit string: `2010301`, 2010301.0 → "2010301"; spaces dropped."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text_of(value)))
+
+
+def split_code_and_name(value) -> tuple[str, str] | None:
+    """`2010301 行政运行` in one cell → ("2010301", "行政运行")."""
+    match = _CODE_AND_NAME.match(unicodedata.normalize("NFKC", text_of(value)).strip())
+    return (match.group(1), match.group(2).strip()) if match else None
+
+
+def looks_like_code(value) -> bool:
+    return bool(_CODE.match(digits(value)))
