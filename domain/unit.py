@@ -14,6 +14,88 @@ from .template import TEXT, TOTAL_ROW, RowSpec, TableSpec, Template, load_templa
 
 ENTERED, IMPORTED, DERIVED = "entered", "imported", "derived"
 CellKey = tuple[str, str, str]
+NARRATIVE = "narrative"      # the revision key of the narrative text
+
+
+class _Revisions:
+    """Change counters: one per table id (cells, rows, note) and one for the narrative. Readers
+    (the check engine) cache results per table and recompute only what changed."""
+    __slots__ = ("by_key", "total")
+
+    def __init__(self):
+        self.by_key: dict[str, int] = {}
+        self.total = 0
+
+    def bump(self, key: str) -> None:
+        self.by_key[key] = self.by_key.get(key, 0) + 1
+        self.total += 1
+
+
+class _TrackedDict(dict):
+    """A dict that counts every change in `revisions` under the table id `table_of(key)`.
+
+    Reads are plain dict reads (C speed); every way of writing goes through __setitem__ or is
+    overridden here. Copies (dict(d), copy, deepcopy, pickle) are plain dicts."""
+    __slots__ = ("_revisions", "_table_of", "_wrap")
+
+    def __init__(self, data=(), revisions: _Revisions | None = None, table_of=None, wrap=None):
+        super().__init__()
+        self._revisions = revisions if revisions is not None else _Revisions()
+        self._table_of = table_of or (lambda key: key)
+        self._wrap = wrap
+        for key, value in dict(data).items():
+            super().__setitem__(key, wrap(key, value) if wrap else value)
+
+    def _changed(self, key) -> None:
+        self._revisions.bump(self._table_of(key))
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, self._wrap(key, value) if self._wrap else value)
+        self._changed(key)
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self._changed(key)
+
+    def pop(self, key, *default):
+        present = key in self
+        value = super().pop(key, *default)
+        if present:
+            self._changed(key)
+        return value
+
+    def popitem(self):
+        key, value = super().popitem()
+        self._changed(key)
+        return key, value
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def clear(self):
+        keys = list(self)
+        super().clear()
+        for key in keys:
+            self._changed(key)
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+    def copy(self) -> dict:
+        return dict(self)
+
+
+_TRACKED_FIELDS = ("cells", "extra_rows", "table_notes")
 
 
 @dataclass(frozen=True)
@@ -50,6 +132,48 @@ class UnitData:
     def __post_init__(self):
         self.template: Template = load_template(self.meta.template_year)
         self.codes = load_codes(FUNCTIONAL, self.meta.template_year)
+
+    # ---- change tracking ----------------------------------------------------------------------
+    def __setattr__(self, name, value):
+        if name in _TRACKED_FIELDS or name == NARRATIVE:
+            revisions = self._revisions()
+            if name == "cells":
+                value = _TrackedDict(value, revisions, _cell_table)
+            elif name == "table_notes":
+                value = _TrackedDict(value, revisions)
+            elif name == "extra_rows":
+                value = _TrackedDict(value, revisions, wrap=lambda table_id, rows: _TrackedDict(
+                    rows, revisions, lambda _key, t=table_id: t))
+            current = self.__dict__.get(name)
+            if isinstance(current, dict):           # a whole new dict: every table it held or holds changed
+                for key in {*current, *value}:
+                    revisions.bump(_cell_table(key) if name == "cells" else key)
+            elif name == NARRATIVE and current != value:
+                revisions.bump(NARRATIVE)
+        object.__setattr__(self, name, value)
+
+    def _revisions(self) -> _Revisions:
+        revisions = self.__dict__.get("_revision_counts")
+        if revisions is None:
+            revisions = self.__dict__["_revision_counts"] = _Revisions()
+        return revisions
+
+    def revision(self, table_id: str | None = None) -> int:
+        """A counter that changes whenever the table's cells, rows or note change (`NARRATIVE`: the
+        narrative text; None: anything). Equal counters mean unchanged content."""
+        revisions = self._revisions()
+        return revisions.total if table_id is None else revisions.by_key.get(table_id, 0)
+
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        for name in _TRACKED_FIELDS:
+            state[name] = {k: dict(v) if isinstance(v, dict) else v for k, v in state[name].items()} \
+                if name == "extra_rows" else dict(state[name])
+        return state
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
 
     # ---- rows -------------------------------------------------------------------------------
     def rows(self, table_id: str) -> list[RowSpec]:
@@ -197,6 +321,10 @@ class UnitData:
 
     def is_empty(self, table_id: str) -> bool:
         return not any(k[0] == table_id and (c.amount or c.text) for k, c in self.cells.items())
+
+
+def _cell_table(key) -> str:
+    return key[0] if isinstance(key, tuple) else key
 
 
 def _project_order(key: str):

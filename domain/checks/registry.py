@@ -1,5 +1,10 @@
 """The rule registry. A rule is a function `(unit) -> Iterable[Finding]` registered with a stable id,
-a Chinese title, a default severity and a one-line explanation for the catalogue."""
+a Chinese title, a default severity and a one-line explanation for the catalogue.
+
+A rule may declare the tables it `reads`: its findings are then kept per unit and reused until one
+of those tables changes (`UnitData.revision`), so a re-check after one edit recomputes only the rules
+that edit touches. A rule without `reads` runs every time.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,27 +20,61 @@ class Rule:
     severity: str
     explanation: str
     check: Callable[..., Iterable[Finding]]
+    reads: tuple[str, ...] | None = None   # table ids (or "narrative") the findings depend on; None: anything
+
+    @property
+    def module(self) -> str:
+        return getattr(self.check, "__module__", "") or ""
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, title: str, severity: str, explanation: str):
+def rule(rule_id: str, title: str, severity: str, explanation: str, reads: Iterable[str] | None = None):
     """Register a rule function under a stable id (e.g. T1-BALANCE, X-T5-T6-BASIC)."""
     def register(func):
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, title, severity, explanation, func)
+        RULES[rule_id] = Rule(rule_id, title, severity, explanation, func, tuple(reads) if reads is not None else None)
         return func
     return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, in registration order (the rule modules loaded first)."""
+    _load_rule_modules()
+    return list(RULES.values())
 
 
 def run_checks(unit, rule_ids: Iterable[str] | None = None) -> list[Finding]:
     """Run every registered rule (or those named) and return the findings, errors first."""
     _load_rule_modules()
     selected = [RULES[r] for r in rule_ids] if rule_ids else list(RULES.values())
-    findings = [f for r in selected for f in r.check(unit)]
+    cache = _cache_of(unit)
+    findings: list[Finding] = []
+    for r in selected:
+        findings.extend(_run(r, unit, cache))
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+def _run(r: Rule, unit, cache: dict | None) -> tuple[Finding, ...] | list[Finding]:
+    if r.reads is None or cache is None:
+        return list(r.check(unit))
+    meta = unit.meta
+    key = (tuple(unit.revision(t) for t in r.reads), meta.display_unit, meta.template_year, meta.year, meta.unit_name)
+    hit = cache.get(r.id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    found = tuple(r.check(unit))
+    cache[r.id] = (key, found)
+    return found
+
+
+def _cache_of(unit) -> dict | None:
+    """Per-unit cache of findings (only for units that count revisions, i.e. UnitData)."""
+    if not callable(getattr(unit, "revision", None)) or not hasattr(unit, "__dict__"):
+        return None
+    return unit.__dict__.setdefault("_check_cache", {})
 
 
 def _load_rule_modules() -> None:
@@ -47,4 +86,10 @@ def _load_rule_modules() -> None:
 
 RULE_MODULES: list[str] = [
     "domain.narrative.leftovers",
+    "domain.checks.table_sums",
+    "domain.checks.table_identities",
+    "domain.checks.cross_tables",
+    "domain.checks.empty_tables",
+    "domain.checks.codes_rules",
+    "domain.checks.negatives",
 ]

@@ -1,0 +1,227 @@
+"""Speed of the check engine, printed (never asserted).
+
+Builds a large, consistent unit — about 300 功能分类 rows (类/款/项) in each of 表2, 表3 and 表5,
+every one of the twelve tables filled — and times
+
+* a full check (a fresh copy of the unit, nothing cached),
+* a re-check after one cell edit (a 项 of 表5 changes: only the rules reading 表5 run again),
+
+both for data entered in the app (exact) and for the same data as if imported from a workbook
+(every cell, totals included, imported with ± 0.005 万元: every 合计 is then compared with its
+parts). Targets: full check ≤ 20 ms median, re-check ≤ 5 ms median.
+
+    .venv/bin/python bench/bench_checks.py [--rows 300] [--repeat 30]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from domain.checks import ERROR, run_checks  # noqa: E402
+from domain.checks.registry import all_rules  # noqa: E402
+from domain.codes import parent_code  # noqa: E402
+from domain.template import TOTAL_ROW  # noqa: E402
+from domain.unit import IMPORTED, Cell, UnitData, UnitMeta  # noqa: E402
+
+WAN = 1_000_000   # 分 per 万元
+
+
+def build_large_unit(rows: int = 300, seed: int = 7) -> UnitData:
+    rng = random.Random(seed)
+    unit = UnitData(UnitMeta("性能测试街道办事处", 2024, "110199999"))
+    codes = unit.codes
+    fund_of = _fund_map(unit)
+    t1_classes = {r.code for r in unit.template.table("T1").rows if r.code}
+
+    def amount(high_wan: int, zero_share: float = 0.2) -> int:
+        return 0 if rng.random() < zero_share else rng.randrange(1, high_wan * WAN)
+
+    # 一般公共预算 项 codes until 类 + 款 + 项 ≈ rows
+    general = [c for c in sorted(codes.names) if len(c) == 7 and c[:3] in t1_classes and not fund_of.get(c)
+               and parent_code(c) in codes]
+    rng.shuffle(general)
+    chosen, with_parents = [], set()
+    for code in general:
+        if len(with_parents | {code, code[:5], code[:3]}) > rows:
+            break
+        chosen.append(code)
+        with_parents |= {code, code[:5], code[:3]}
+    gov_fund = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == "gov_fund"][:6]
+    soe = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == "state_capital"][:3]
+
+    for code in chosen:                                  # 表5
+        unit.add_row("T5", code)
+        unit.set_amount("T5", code, "basic", amount(800))
+        unit.set_amount("T5", code, "project", amount(800))
+        unit.set_amount("T5", code, "initial_budget", amount(900))
+    for code in gov_fund:                                # 表7: 年末 = 年初 + 收入 − 支出
+        unit.add_row("T7", code)
+        basic, project = amount(50, 0.5), amount(300, 0)
+        begin, end = amount(40, 0.3), amount(40, 0.3)
+        for col, value in (("basic", basic), ("project", project), ("begin_balance", begin), ("end_balance", end),
+                           ("income", basic + project + end - begin if basic + project + end >= begin else 0)):
+            unit.set_amount("T7", code, col, value)
+        if basic + project + end < begin:
+            unit.set_amount("T7", code, "end_balance", begin - basic - project)
+    for code in soe:                                     # 表9
+        unit.add_row("T9", code)
+        unit.set_amount("T9", code, "basic", 0)
+        unit.set_amount("T9", code, "project", amount(100, 0))
+    unit.refresh_derived()
+
+    fiscal_tables = ("T5", "T7", "T9")
+    exp_col = {"T5": "total", "T7": "exp_total", "T9": "total"}
+    income_of = {"T5": "total", "T7": "income", "T9": "total"}
+    for code in chosen + gov_fund + soe:                 # 表3 ⊇ 财政拨款, 表2 财政拨款收入 + 其他收入
+        table = "T5" if code in chosen else "T7" if code in gov_fund else "T9"
+        unit.add_row("T3", code)
+        unit.add_row("T2", code)
+        own_basic, own_project = amount(20, 0.8), amount(30, 0.8)
+        unit.set_amount("T3", code, "basic", unit.amount(table, code, "basic") + own_basic)
+        unit.set_amount("T3", code, "project", unit.amount(table, code, "project") + own_project)
+        unit.set_amount("T2", code, "fiscal", unit.amount(table, code, income_of[table]))
+        unit.set_amount("T2", code, "other", own_basic + own_project)
+    unit.refresh_derived()
+
+    t5, t7, t9 = (unit.amount(t, TOTAL_ROW, exp_col[t]) for t in fiscal_tables)
+    begin, end = unit.amount("T7", TOTAL_ROW, "begin_balance"), unit.amount("T7", TOTAL_ROW, "end_balance")
+    for key, value in {"gpb_income": t5, "gov_fund_income": unit.amount("T7", TOTAL_ROW, "income"), "soe_income": t9,
+                       "other_income": unit.amount("T2", TOTAL_ROW, "other"), "begin_balance": begin}.items():
+        unit.set_amount("T1", key, "amount", value)
+    unit.set_amount("T1", "end_balance", "amount_exp", end)
+    for key, value in {"gpb_income": t5, "gov_fund_income": unit.amount("T7", TOTAL_ROW, "income"), "soe_income": t9,
+                       "begin_gov_fund": begin}.items():
+        unit.set_amount("T4", key, "amount", value)
+    unit.set_amount("T4", "end_balance", "gov_fund", end)
+    for row in unit.template.table("T1").rows:
+        if row.code:
+            unit.set_amount("T1", row.code, "amount_exp", unit.amount("T3", row.code, "total") if unit.row("T3", row.code) else 0)
+            for table, col in (("T5", "gpb"), ("T7", "gov_fund"), ("T9", "soe")):
+                present = unit.row(table, row.code) is not None
+                unit.set_amount("T4", row.code, col, unit.amount(table, row.code, exp_col[table]) if present else 0)
+
+    _economic(unit, "T6", unit.amount("T5", TOTAL_ROW, "basic"), rng)
+    _economic(unit, "T8", unit.amount("T7", TOTAL_ROW, "basic"), rng)
+    unit.refresh_derived()
+
+    def both(key: str) -> int:
+        return unit.amount("T6", key, "amount") + unit.amount("T8", key, "amount")
+    finals = {"final_abroad": both("30212"), "final_reception": both("30217"), "final_vehicle_operation": both("30231"),
+              "final_vehicle_purchase": both("31013") + both("30913")}
+    for col, value in finals.items():
+        unit.set_amount("T10", "amount", col, value + amount(5, 0.5))
+        unit.set_amount("T10", "amount", col.replace("final", "budget"), value + amount(10, 0))
+    goods, works, services = amount(200, 0), amount(900, 0), amount(2000, 0)
+    for col, value in (("plan_goods", goods + WAN), ("plan_works", works + WAN), ("plan_services", services + WAN),
+                       ("actual_goods", goods), ("actual_works", works), ("actual_services", services),
+                       ("sme_contract", (goods + works + services) * 3 // 4), ("small_micro_contract", (goods + works + services) // 2)):
+        unit.set_amount("T11", "total", col, value)
+    for i in range(1, 31):
+        key = f"p{i}"
+        unit.add_row("T12", key, f"购买服务项目{i}")
+        for col, text in (("name", f"购买服务项目{i}"), ("catalog1", "公共服务"), ("catalog2", "城市维护"),
+                          ("catalog3", "环境卫生"), ("provider", f"承接单位{i}")):
+            unit.set_text("T12", key, col, text)
+        unit.set_amount("T12", key, "amount", amount(100, 0))
+    for row in unit.template.table("X1").rows:
+        unit.set_amount("X1", row.key, "amount", amount(9000, 0))
+    for row in unit.template.table("X2").rows:
+        unit.set_amount("X2", row.key, "value", rng.randrange(0, 20) if row.kind == "count" else amount(500, 0))
+    unit.refresh_derived()
+    unit.table_notes["T8"] = "" if unit.amount("T8", "personnel_total", "amount") else "本单位不涉及，故本表无数据。"
+    return unit
+
+
+def _economic(unit: UnitData, table: str, total: int, rng: random.Random) -> None:
+    """Spread `total` over the 款 of 301/302/303; 30299 takes the remainder (exactly `total`)."""
+    spec = unit.template.table(table)
+    leaves = [r.key for r in spec.rows if r.code and len(r.code) == 5 and r.code[:3] in ("301", "302", "303")
+              and r.code != "30299"]
+    weights = [rng.random() for _ in leaves]
+    scale = sum(weights) * 1.25
+    used = 0
+    for key, w in zip(leaves, weights):
+        value = int(total * w / scale)
+        unit.set_amount(table, key, "amount", value)
+        used += value
+    unit.set_amount(table, "30299", "amount", total - used)
+
+
+def _fund_map(unit: UnitData) -> dict[str, str]:
+    import json
+    from domain.paths import resource
+    data = json.loads(resource("codes", f"functional_{unit.meta.template_year}.json").read_text(encoding="utf-8"))
+    return {c["code"]: c["fund"] for c in data["codes"] if c.get("fund")}
+
+
+def as_imported(unit: UnitData) -> UnitData:
+    """The same figures as if read from a workbook in 万元: every amount, totals too, imported ± 0.005 万元."""
+    copy = unit.copy()
+    for key, cell in list(copy.cells.items()):
+        if cell.amount is not None and copy.template.table(key[0]).column(key[2]).kind == "money":
+            copy.cells[key] = Cell(cell.amount, None, 5000, IMPORTED)
+    return copy
+
+
+def time_ms(func, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def bench(unit: UnitData, label: str, repeat: int) -> None:
+    all_rules()                                         # import the rule modules outside the timing
+    findings = run_checks(unit.copy())
+    errors = sum(1 for f in findings if f.severity == ERROR)
+
+    copies = [unit.copy() for _ in range(repeat)]
+    full = time_ms(lambda: run_checks(copies.pop()), repeat)
+
+    edited = unit.copy()
+    run_checks(edited)
+    leaf = next(k for k in sorted(edited.extra_rows["T5"]) if len(k) == 7)
+    cell = edited.cell("T5", leaf, "basic")
+    state = {"n": 0}
+
+    recheck = []
+    for _ in range(repeat):
+        state["n"] += 1
+        edited.cells[("T5", leaf, "basic")] = Cell(cell.amount + state["n"] % 2, None, cell.tolerance, cell.source)
+        t0 = time.perf_counter()
+        run_checks(edited)
+        recheck.append((time.perf_counter() - t0) * 1000)
+    unchanged = time_ms(lambda: run_checks(edited), repeat)
+
+    sizes = ", ".join(f"{t} {len(edited.rows(t))} 行" for t in ("T2", "T3", "T5"))
+    print(f"{label}: {sizes}, {len(edited.cells)} cells, {len(findings)} findings ({errors} errors) on the clean unit")
+    print(f"  full check              median {statistics.median(full):7.2f} ms   min {min(full):7.2f} ms   (target ≤ 20 ms)")
+    print(f"  re-check after one edit median {statistics.median(recheck):7.2f} ms   min {min(recheck):7.2f} ms   (target ≤ 5 ms)")
+    print(f"  re-check, nothing edited median {statistics.median(unchanged):6.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    unit = build_large_unit(args.rows)
+    print(f"built the unit in {(time.perf_counter() - t0) * 1000:.0f} ms; {len(all_rules())} rules")
+    bench(unit, "entered (exact)", args.repeat)
+    bench(as_imported(unit), "imported (± 0.005 万元, totals too)", args.repeat)
+    t0 = time.perf_counter()
+    unit.refresh_derived()
+    print(f"(for comparison: UnitData.refresh_derived() on this unit takes {(time.perf_counter() - t0) * 1000:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
