@@ -326,7 +326,7 @@ class BodyReader:
             except ValueProblem as exc:
                 expected = "整数" if kind == COUNT else f"金额（{unit}）、空白或“-”"
                 self.found.issue(r, col.index, f"{exc}（{self._row_name(key)} · {spec_col.label}应为{expected}）；"
-                                               "接受后此格不导入。")
+                                               "接受后此格留空。")
 
     # ---- values under no known column --------------------------------------------------------
     def _stray_values(self, r: int, cells) -> None:

@@ -55,10 +55,15 @@ def normalise_newlines(text: str) -> str:
 
 def decode_text(data: bytes, name: str) -> str:
     """The text of a .txt file: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    kind = describe_other(data)
+    if not utf16 and (b"\x00" in data or kind != describe_other(b"")):
+        looks = f"看起来是{kind}" if kind != describe_other(b"") else "含有二进制内容"
+        raise ImportFailure(f"{name} 不是文本文件（{looks}），无法作为说明导入；说明请用 .txt 或 .docx 文件。")
     try:
         if data.startswith(codecs.BOM_UTF8):
             text = data[len(codecs.BOM_UTF8):].decode("utf-8")
-        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        elif utf16:
             text = data.decode("utf-16")
         else:
             try:
@@ -69,8 +74,7 @@ def decode_text(data: bytes, name: str) -> str:
         raise ImportFailure(f"{name} 的文字编码无法识别（应为 UTF-8 或 GBK/GB18030 编码的文本文件）。") from None
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     if "\x00" in text or control > MAX_CONTROL_SHARE * max(len(text), 1):
-        raise ImportFailure(f"{name} 不是文本文件（看起来是{describe_other(data)}），无法作为说明导入；"
-                            "说明请用 .txt 或 .docx 文件。")
+        raise ImportFailure(f"{name} 不是文本文件（含有大量控制字符），无法作为说明导入；说明请用 .txt 或 .docx 文件。")
     return text
 
 

@@ -233,10 +233,11 @@ def _table_differs(before: UnitData, after: UnitData, table: str) -> bool:
 
 
 def _shown(unit: UnitData, key) -> tuple:
-    cell = unit.cells.get(key)
-    if unit.template.table(key[0]).column(key[2]).kind == TEXT:
-        return (None, cell.text if cell else None)
-    return (cell.amount if cell else None, cell.text if cell else None)
+    """A cell as the disclosure shows it: its amount (stored or computed) or its text."""
+    spec = unit.template.table(key[0])
+    if spec.cell_kind(unit.row(key[0], key[1]), spec.column(key[2])) == TEXT:
+        return (None, unit.text(*key))
+    return (unit.amount(*key), None)
 
 
 def _changes(before: UnitData, after: UnitData) -> int:

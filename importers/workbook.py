@@ -155,9 +155,12 @@ def _read_xlsx(data: bytes, archive, name: str) -> list[Sheet]:
 
 
 def _unreadable(name: str, exc: Exception) -> ImportFailure:
-    text = f"{type(exc).__name__}: {exc}"
-    if "Entit" in text or "DTD" in text or "forbidden" in text.lower():
-        return ImportFailure(f"{name} 含有不安全的 XML 内容（实体定义），已拒绝读取。")
+    from defusedxml.common import DefusedXmlException
+    cause: BaseException | None = exc
+    while cause is not None:       # openpyxl wraps the parser's error in its own
+        if isinstance(cause, DefusedXmlException):
+            return ImportFailure(f"{name} 含有不安全的 XML 内容（实体或外部引用定义），已拒绝读取。")
+        cause = cause.__cause__ or cause.__context__
     return ImportFailure(f"{name} 已损坏或不完整，无法读取（{type(exc).__name__}）；"
                          "请用 Excel 或 WPS 打开检查后另存，再导入。")
 
