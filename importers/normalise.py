@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # word-level aliases seen in official forms and narratives (applied to both sides of a comparison)
 ALIASES = (
@@ -38,8 +39,12 @@ def text_of(value) -> str:
 
 def norm(value) -> str:
     """The compare form of a header or label (ordinal prefixes are kept; see `label_key`)."""
-    text = unicodedata.normalize("NFKC", text_of(value)).translate(QUOTES)
-    text = _SPACE.sub("", text)
+    return _norm(text_of(value))
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(QUOTES))
     for old, new in ALIASES:
         text = text.replace(old, new)
     return text

@@ -241,8 +241,15 @@ def _shown(unit: UnitData, key) -> tuple:
 
 
 def _changes(before: UnitData, after: UnitData) -> int:
-    keys = before.cells.keys() | after.cells.keys()
-    count = sum(1 for k in keys if _shown(before, k) != _shown(after, k))
+    """How many cells the disclosure shows differently after the import (and the narrative)."""
+    had_data = {k[0] for k, c in before.cells.items() if c.amount or c.text}
+    count = 0
+    for key in before.cells.keys() | after.cells.keys():
+        if key[0] in had_data:
+            count += _shown(before, key) != _shown(after, key)
+        else:   # nothing shown before: every derived cell of `after` is stored, so stored values suffice
+            cell = after.cells.get(key)
+            count += bool(cell and (cell.amount or cell.text))
     return count + (before.narrative != after.narrative)
 
 

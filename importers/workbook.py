@@ -178,33 +178,33 @@ def _cell_index(ref: str) -> tuple[int, int] | None:
     return int(match.group(2)) - 1, col - 1
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+)(?::([A-Z]+[0-9]+))?"')
+
+
 def _scan_sheet_xml(archive, part: str) -> tuple[list[Merge], str | None]:
     """The merged ranges of a sheet (openpyxl's read-only mode does not give them) and the first
-    formula cell without a cached value, from one pass over the sheet's XML with defusedxml."""
+    formula cell without a cached value. openpyxl has parsed this XML safely already; merges are
+    picked out with a pattern, formulas (rare in exported tables) with defusedxml's parser."""
     part = part.lstrip("/")
     if not part or part not in archive.NameToInfo:
         return [], None
     raw = archive.read(part)
-    has_formula = b"<f" in raw or b":f>" in raw or b":f " in raw
-    if b"mergeCell" not in raw and not has_formula:
-        return [], None
-    from defusedxml.ElementTree import iterparse
     merged: list[Merge] = []
-    uncached = None
+    for match in _MERGE.finditer(raw):
+        first = _cell_index(match.group(1).decode())
+        last = _cell_index((match.group(2) or match.group(1)).decode())
+        if first and last:
+            merged.append((first[0], first[1], last[0], last[1]))
+    if b"<f" not in raw and b":f>" not in raw and b":f " not in raw:
+        return merged, None
+    from defusedxml.ElementTree import iterparse
     for _, element in iterparse(io.BytesIO(raw), events=("end",)):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "c":
-            if uncached is None and has_formula:
-                uncached = _uncached_formula(element)
+        if element.tag.rsplit("}", 1)[-1] == "c":
+            uncached = _uncached_formula(element)
+            if uncached:
+                return merged, uncached
             element.clear()
-        elif tag == "mergeCell":
-            first, _, last = (element.get("ref") or "").partition(":")
-            a, b = _cell_index(first), _cell_index(last or first)
-            if a and b:
-                merged.append((a[0], a[1], b[0], b[1]))
-        elif tag == "row":
-            element.clear()
-    return merged, uncached
+    return merged, None
 
 
 def _uncached_formula(element) -> str | None:
