@@ -26,8 +26,9 @@ class _Revisions:
         self.by_key: dict[str, int] = {}
         self.total = 0
 
-    def bump(self, key: str) -> None:
-        self.by_key[key] = self.by_key.get(key, 0) + 1
+    def bump(self, key: str | tuple[str, ...]) -> None:
+        for k in key if isinstance(key, tuple) else (key,):
+            self.by_key[k] = self.by_key.get(k, 0) + 1
         self.total += 1
 
 
@@ -96,6 +97,7 @@ class _TrackedDict(dict):
 
 
 _TRACKED_FIELDS = ("cells", "extra_rows", "table_notes")
+ROWS = "/rows"               # revision key suffix: the variable rows of a table (T5/rows)
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,12 @@ class UnitData:
             elif name == "table_notes":
                 value = _TrackedDict(value, revisions)
             elif name == "extra_rows":
-                value = _TrackedDict(value, revisions, wrap=lambda table_id, rows: _TrackedDict(
-                    rows, revisions, lambda _key, t=table_id: t))
+                value = _TrackedDict(value, revisions, _rows_keys, wrap=lambda table_id, rows: _TrackedDict(
+                    rows, revisions, lambda _key, keys=_rows_keys(table_id): keys))
             current = self.__dict__.get(name)
             if isinstance(current, dict):           # a whole new dict: every table it held or holds changed
                 for key in {*current, *value}:
-                    revisions.bump(_cell_table(key) if name == "cells" else key)
+                    revisions.bump(_cell_table(key) if name == "cells" else _rows_keys(key) if name == "extra_rows" else key)
             elif name == NARRATIVE and current != value:
                 revisions.bump(NARRATIVE)
         object.__setattr__(self, name, value)
@@ -275,12 +277,26 @@ class UnitData:
         return bool(self.parts(table_id, row_key, col_key))
 
     def _children(self, spec: TableSpec, row_key: str) -> list[str]:
-        keys = self.extra_rows.get(spec.id, {})
-        if row_key == TOTAL_ROW:
-            return [k for k in keys if spec.layout == "projects" or len(k) == 3]
-        if spec.layout != "coded":
+        """合计 → its 类 (or projects), 类 → its 款, 款 → its 项 (the rows `row_key` is the sum of)."""
+        if row_key != TOTAL_ROW and spec.layout != "coded":
             return []
-        return [k for k in keys if len(k) == len(row_key) + 2 and k.startswith(row_key)]
+        return self._children_index(spec).get(row_key, [])
+
+    def _children_index(self, spec: TableSpec) -> dict[str, list[str]]:
+        """Row key -> child row keys of a variable-row table, kept until its rows change."""
+        revision = self.revision(spec.id + ROWS)
+        cache = self.__dict__.setdefault("_children_cache", {})
+        hit = cache.get(spec.id)
+        if hit is not None and hit[0] == revision:
+            return hit[1]
+        keys = self.extra_rows.get(spec.id, {})
+        index: dict[str, list[str]] = {TOTAL_ROW: [k for k in keys if spec.layout == "projects" or len(k) == 3]}
+        if spec.layout == "coded":
+            for k in keys:
+                if len(k) > 3 and k[:-2] != TOTAL_ROW:
+                    index.setdefault(k[:-2], []).append(k)
+        cache[spec.id] = (revision, index)
+        return index
 
     def computed(self, table_id: str, row_key: str, col_key: str, fresh: bool = True) -> int:
         """Sum of a derived cell's parts. `fresh` recomputes derived parts instead of reading
@@ -303,9 +319,16 @@ class UnitData:
         return out
 
     def refresh_derived(self) -> list[CellKey]:
-        """Recompute and store every derived cell not taken from an import; return those that changed."""
+        """Recompute and store every derived cell not taken from an import; drop stored derived
+        values of cells that are no longer derived (a 合计 whose rows were all removed); return the
+        cells that changed."""
         changed = []
-        for key in self.derived_cells():
+        derived = self.derived_cells()
+        derived_keys = set(derived)
+        for key in [k for k, c in self.cells.items() if c.source == DERIVED and k not in derived_keys]:
+            del self.cells[key]
+            changed.append(key)
+        for key in derived:
             cell = self.cells.get(key)
             if cell is not None and cell.source == IMPORTED:
                 continue
@@ -325,6 +348,11 @@ class UnitData:
 
 def _cell_table(key) -> str:
     return key[0] if isinstance(key, tuple) else key
+
+
+def _rows_keys(table_id: str) -> tuple[str, str]:
+    """A change of a table's variable rows changes the table and its rows."""
+    return (table_id, table_id + ROWS)
 
 
 def _project_order(key: str):

@@ -3,7 +3,7 @@ it, and docs/rules.md is `catalogue_markdown()` (a test keeps the file in step w
 from __future__ import annotations
 
 from .finding import SEVERITY_NAMES, SEVERITY_ORDER
-from .registry import Rule, all_rules
+from .registry import RULE_MODULES, Rule, all_rules
 
 # catalogue sections: (heading, module name prefixes), in print order; other modules go last
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -37,9 +37,14 @@ def group_of(r: Rule) -> str:
 
 
 def grouped_rules() -> list[tuple[str, list[Rule]]]:
+    """The rules by section; within a section by module (in RULE_MODULES order) and then in the order
+    the module registers them, whatever order the modules happened to be imported in."""
     order = [h for h, _ in GROUPS] + [OTHER]
     groups: dict[str, list[Rule]] = {h: [] for h in order}
-    for r in all_rules():
+    rules = all_rules()
+    position = {r.id: i for i, r in enumerate(rules)}
+    modules = {m: i for i, m in enumerate(RULE_MODULES)}
+    for r in sorted(rules, key=lambda r: (modules.get(r.module, len(modules)), r.module, position[r.id])):
         groups[group_of(r)].append(r)
     return [(h, rules) for h, rules in groups.items() if rules]
 

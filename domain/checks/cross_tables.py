@@ -138,7 +138,7 @@ def codes_in_expenditure_table(unit):
         below = max(len(codes) for _, codes in entries)
         also = f"（及其下 {below} 个科目）" if below else ""
         yield Finding("X-CODES-IN-T3", WARNING,
-                      f"{where} 中的科目 {entries[0][0].row_label(code)}{also}在{t3.ref} 支出决算表中没有对应的行",
+                      f"{where} 中的科目 {entries[0][0].row_label(code)}{also} 在{t3.ref} 支出决算表中没有对应的行",
                       tuple(Location(v.id, c) for v, codes in entries for c in [code] + codes))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..unit import DERIVED
 from .compare import money
 from .finding import ERROR, WARNING, Finding, Location
 from .registry import rule
@@ -117,7 +118,8 @@ def _filled_cells(view) -> list[tuple[str, str]]:
             cell = view.stored(row.key, col.key)
             if cell is not None and (cell.amount or (cell.text or "").strip()):
                 cells.append((row.key, col.key))
-    return cells
+    # name what was entered or imported before the totals computed from it
+    return sorted(cells, key=lambda rc: view.stored(*rc).source == DERIVED)
 
 
 def _describe(view, cells) -> str:

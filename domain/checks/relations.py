@@ -49,15 +49,16 @@ class Comparison:
     op: str
     right: tuple[Term, ...]
     hint: str = ""                       # why it holds, appended to a finding (else the relation's hint)
+    words: tuple[str, str] | None = None # the two sides in words, when the generated ones are clumsy
 
     @classmethod
-    def parse(cls, text: str, hint: str = "") -> "Comparison":
+    def parse(cls, text: str, hint: str = "", words: tuple[str, str] | None = None) -> "Comparison":
         parts = _OPERATOR.split(text.strip())
         if len(parts) != 3:
             raise ValueError(f"not a comparison: {text!r}")
         left, op, right = parts
         return cls(tuple(Term.parse(t) for t in left.split(" + ")), op,
-                   tuple(Term.parse(t) for t in right.split(" + ")), hint)
+                   tuple(Term.parse(t) for t in right.split(" + ")), hint, words)
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -160,6 +161,8 @@ def _sides(tables, comparison: Comparison, left_values, right_values, code) -> t
     every term is in one row too, the row is named once (表7 229 其他支出：年初结转和结余 + 本年收入 …)."""
     left_all, left_shown = _resolve(tables, comparison.left, left_values, code)
     right_all, right_shown = _resolve(tables, comparison.right, right_values, code)
+    if comparison.words:
+        return _side(comparison.words[0], left_values, left_all), _side(comparison.words[1], right_values, right_all)
     shown = left_shown + right_shown
     one_table = len({id(r[0]) for r in shown}) == 1
     one_row = one_table and len({r[1] for r in shown}) == 1
@@ -191,10 +194,11 @@ def _side(text: str, values, resolved) -> Side:
                 tuple(view.location(row, col) for view, row, col, _v, present in resolved if present))
 
 
-def relation(rule_id: str, title: str, severity: str, explanation: str, *comparisons: str | tuple[str, str],
+def relation(rule_id: str, title: str, severity: str, explanation: str, *comparisons: str | tuple,
              over: str | None = None, domain: tuple[str, ...] = (), only_if_present: tuple[str, ...] = (),
              hint: str = "") -> Relation:
-    """A relation from comparisons written as text (or (text, hint) pairs)."""
+    """A relation from comparisons written as text, or as (text, hint) or (text, hint, (left words,
+    right words)) when a comparison needs its own reason or plainer words than the cell labels."""
     parsed = tuple(Comparison.parse(*((c,) if isinstance(c, str) else c)) for c in comparisons)
     for c in parsed:
         if c.op not in (EQ, GE, LE):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from .finding import ERROR, WARNING
 from .relations import register, relation
 
+_FUND_HINT = "同一种资金的本年收入加年初结转和结余应等于本年支出加年末结转和结余，如有上缴或调剂请在说明中解释"
+
 IDENTITIES = (
     relation("T1-BALANCE", "表1 收入总计 = 支出总计", ERROR,
              "收入支出决算总表两方的总计必须相等：本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = "
@@ -21,10 +23,10 @@ IDENTITIES = (
     relation("T4-FUND-BALANCE", "表4 每种财政拨款收支平衡", WARNING,
              "一般公共预算、政府性基金预算、国有资本经营预算财政拨款分别应满足：本年收入 + 年初结转和结余 = "
              "本年支出 + 年末结转和结余。资金上缴或调剂会使其不等，故为警告。",
-             "T4.gpb_income.amount + T4.begin_gpb.amount = T4.expense_total.gpb + T4.end_balance.gpb",
-             "T4.gov_fund_income.amount + T4.begin_gov_fund.amount = T4.expense_total.gov_fund + T4.end_balance.gov_fund",
-             "T4.soe_income.amount + T4.begin_soe.amount = T4.expense_total.soe + T4.end_balance.soe",
-             hint="同一种资金的本年收入加年初结转和结余应等于本年支出加年末结转和结余，如有上缴或调剂请在说明中解释"),
+             *[(f"T4.{fund}_income.amount + T4.begin_{fund}.amount = T4.expense_total.{fund} + T4.end_balance.{fund}",
+                _FUND_HINT, (f"表4 {name}：本年收入 + 年初结转和结余", "本年支出 + 年末结转和结余"))
+               for fund, name in (("gpb", "一般公共预算财政拨款"), ("gov_fund", "政府性基金预算财政拨款"),
+                                  ("soe", "国有资本经营预算财政拨款"))]),
     relation("T7-ROLL", "表7 年末结转和结余 = 年初 + 本年收入 − 本年支出", WARNING,
              "政府性基金预算财政拨款收入支出决算表每个末级科目：年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余"
              "（上级科目和合计由末级相加，随之相符）。"

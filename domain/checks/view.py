@@ -232,10 +232,11 @@ class TableView:
         single_col = row is not None and len([c for c in self.columns_for(row) if not c.extra or c.key == col_key]) == 1
         parts = []
         if with_row and not single_row:
-            parts.append(self.row_label(row_key) + ("" if row is not None else "（表中无此行）"))
+            parts.append(self.row_label(row_key))
         if with_col and not single_col:
             parts.append(self.col_label(col_key))
-        return "·".join(parts) or self.col_label(col_key)
+        label = "·".join(parts) or self.col_label(col_key)
+        return label if row is not None else f"{label}（表中无此行）"
 
     @property
     def single_row(self) -> bool:
