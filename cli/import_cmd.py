@@ -38,7 +38,8 @@ def run(args) -> int:
             raise CliError(f"{exc}（未写入任何数据）") from None
         print(preview_text(plan, Path(args.file).name))
         if args.dry_run:
-            print("\n这是预览，未写入任何数据。")
+            needed = (["--accept-warnings"] if plan.warnings else []) + (["--replace"] if plan.replaced else [])
+            print("\n这是预览，未写入任何数据。" + (f"正式导入时需加 {' '.join(needed)}。" if needed else ""))
             return EXIT_OK
         if plan.warnings and not args.accept_warnings:
             raise CliError(f"有 {len(plan.warnings)} 条警告，未写入任何数据；核对无误后加 --accept-warnings 重新导入")

@@ -21,7 +21,7 @@ from .headers import CODE, CODE_PART, EMPTY, LABEL, SERIAL, UNKNOWN, Group, Head
 from .normalise import digits, is_total, label_key, loose, norm, split_code_and_name, text_of
 from .workbook import Sheet
 
-NOTE_PREFIXES = ("注", "说明", "备注", "填表说明", "填报说明")
+NOTE_PREFIXES = ("注:", "注1", "注①", "说明:", "备注", "填表说明", "填报说明")
 NOTE_WORDS = ("本表", "无数据", "不涉及", "本单位", "本部门")
 
 
@@ -53,7 +53,7 @@ class Found:
 
 def is_note_line(cells: list[tuple[int, object]]) -> bool:
     text = norm(cells[0][1])
-    if text.startswith(NOTE_PREFIXES):
+    if text.startswith(NOTE_PREFIXES) or text in ("注", "说明"):
         return True
     return len(cells) == 1 and len(text) > 12 and any(w in text for w in NOTE_WORDS)
 
@@ -208,7 +208,7 @@ class BodyReader:
             ctx["lei"], ctx["kuan"] = code, None
         elif len(code) == 5:
             ctx["lei"], ctx["kuan"] = code[:3], code
-        self.found.rows[code] = name or self.codes.name(code) or ""
+        self.found.rows.setdefault(code, name or self.codes.name(code) or "")
         return code
 
     # ---- economic tables (表6, 表8): fixed 经济分类 rows, side by side ---------------------------

@@ -44,7 +44,9 @@ def number_of(value) -> Decimal | None:
             raise ValueProblem(f"“{value}”不是数字")
         return Decimal(format(value, ".15g"))
     text = unicodedata.normalize("NFKC", str(value)).strip()
-    text = text.replace(",", "").replace("，", "").replace(" ", "").replace("\u2009", "").replace("−", "-")
+    for mark in (",", "，", " ", "\u2009", "¥", "￥"):   # thousands separators, spaces, a currency sign
+        text = text.replace(mark, "")
+    text = text.replace("−", "-")
     if text in ZERO_MARKS:
         return None
     try:

@@ -106,7 +106,7 @@ def find_header(sheet: Sheet, spec: TableSpec, start: int, end: int, c0: int, c1
     if first is None:
         return None
     rows = [first]
-    label_cols = _label_columns(sheet, rows, c0, c1, words)
+    label_cols = _label_columns(sheet, rows, c0, c1)
     body_start, r = end, first + 1
     while r < end:
         cells = _cells(sheet, r, c0, c1)
@@ -115,13 +115,13 @@ def find_header(sheet: Sheet, spec: TableSpec, start: int, end: int, c0: int, c1
             continue
         if _covered_from_above(sheet, r, rows, c0, c1) or _is_header_row(cells, label_cols, words, row_labels):
             rows.append(r)
-            label_cols = _label_columns(sheet, rows, c0, c1, words)
+            label_cols = _label_columns(sheet, rows, c0, c1)
             r += 1
             continue
         body_start = r + 1 if _is_line_number_row(cells) else r
         break
     width = max([sheet.width(h) for h in rows] + [sheet.width(b) for b in range(body_start, min(end, body_start + 200))])
-    columns = [_column(sheet, rows, c, spec) for c in range(c0, min(c1, width))]
+    columns = [_column(sheet, rows, c) for c in range(c0, min(c1, width))]
     duplicates = _match_values(columns, spec)
     return Header(rows, body_start, columns, _groups(columns, spec), duplicates)
 
@@ -143,12 +143,13 @@ def _first_header_row(sheet, start, end, c0, c1, words) -> int | None:
     return None
 
 
-def _label_columns(sheet, rows, c0, c1, words) -> set[int]:
+def _label_columns(sheet, rows, c0, c1) -> set[int]:
+    """The columns whose header names the row: 项目, 科目编码, 科目名称, 序号 …"""
     out = set()
-    for c in range(c0, c1):
+    for c in range(c0, min(c1, max(sheet.width(r) for r in rows))):
         for r in rows:
             key = norm(sheet.shown(r, c))
-            if key in LABEL_WORDS or key == "序号" or "编码" in key or key.endswith("科目名称"):
+            if key in LABEL_WORDS or key == "序号" or "编码" in key or key.endswith(("科目名称", "项目")):
                 out.add(c)
     return out
 
@@ -185,7 +186,8 @@ def _is_line_number_row(cells) -> bool:
     return [int(norm(v)) for v in numbers] == list(range(1, len(numbers) + 1))
 
 
-def _column(sheet: Sheet, rows: list[int], col: int, spec: TableSpec) -> Column:
+def _column(sheet: Sheet, rows: list[int], col: int) -> Column:
+    """A column's header path and, where the path says so, its role as a key (VALUE and LABEL come later)."""
     path: list[str] = []
     for r in rows:
         text = text_of(sheet.shown(r, col)).strip()
@@ -239,7 +241,7 @@ def _match_values(columns: list[Column], spec: TableSpec) -> list[Column]:
             scores = [(1, 0, specs[0])]
         if scores:
             candidates[col.index] = scores
-        elif col.keys[-1] in LABEL_WORDS or col.keys[-1].endswith("科目名称"):
+        elif _is_label(col.keys[-1], spec):
             col.role = LABEL
     duplicates = []
     taken: set[str] = set()
@@ -258,6 +260,11 @@ def _match_values(columns: list[Column], spec: TableSpec) -> list[Column]:
         else:
             duplicates.append(col)
     return duplicates
+
+
+def _is_label(leaf: str, spec: TableSpec) -> bool:
+    """项目, 科目名称, 收入项目 …, or a bare 收入/支出 over the labels of a two-sided table."""
+    return leaf in LABEL_WORDS or leaf.endswith(("科目名称", "项目")) or leaf in {norm(s) for s in spec.sides.values()}
 
 
 def _groups(columns: list[Column], spec: TableSpec) -> list[Group]:

@@ -49,7 +49,7 @@ def _title_at(text: str, titles) -> TableSpec | None:
     for title, spec in titles:
         if key.endswith(title):
             prefix = key[: -len(title)]
-            if ":" in prefix or "。" in prefix or prefix.startswith(("注", "说明")):
+            if "。" in prefix or prefix.startswith(("注", "说明")):   # a sentence naming a table, not a title
                 return None
             return spec
     return None
@@ -172,15 +172,21 @@ def _check_complete(found: Found) -> None:
 
 
 def read_sheet(sheet: Sheet, unit: UnitData) -> tuple[list[Found], list[Issue]]:
+    """Every table on a sheet. A title with no header under it (a list of contents, a project named
+    like a table inside another table's body) is dropped and the tables around it read again."""
     anchors, issues = find_anchors(sheet, unit.template)
-    tables = []
-    for anchor, c0, end, c1 in regions(anchors, sheet.height):
-        found = read_table(sheet, anchor, end, c0, c1, unit)
-        if found is None:
-            if not anchor.by_form:
-                issues.append(Issue(sheet.where(anchor.row, anchor.col),
-                                    f"“{anchor.spec.title}”下面{MAX_HEADER_GAP}行内没有表头，不作为表格读取。",
-                                    NOTE, anchor.spec.id))
-            continue
-        tables.append(found)
-    return tables, issues
+    while True:
+        tables, dropped = [], None
+        for anchor, c0, end, c1 in regions(anchors, sheet.height):
+            found = read_table(sheet, anchor, end, c0, c1, unit)
+            if found is None:
+                dropped = anchor
+                break
+            tables.append(found)
+        if dropped is None:
+            return tables, issues
+        anchors.remove(dropped)
+        if not dropped.by_form:
+            issues.append(Issue(sheet.where(dropped.row, dropped.col),
+                                f"“{dropped.spec.title}”下面{MAX_HEADER_GAP}行内没有表头，不作为表格读取。",
+                                NOTE, dropped.spec.id))

@@ -297,3 +297,32 @@ def test_numbers_under_an_unknown_column_are_a_warning(tmp_path, unit):
     warnings = messages(plan)
     assert len(warnings) == 1 and "S!L5" in warnings[0] and "备注金额" in warnings[0]
     assert plan.after.cell("T11", "total", "small_micro_contract").amount == W("2")
+
+
+def test_a_cell_inside_a_body_that_looks_like_a_title_is_not_a_table(tmp_path, unit):
+    rows = [["政府购买服务决算公开情况表"], ["金额单位：元"],
+            ["序号", "项目名称", "政府购买服务指导性目录", None, None, "承接主体", "决算金额"],
+            [None, None, "一级目录", "二级目录", "三级目录"],
+            [1, "社区养老服务", "公共服务", "养老服务", "居家养老服务", "甲公司", 100],
+            [2, "编制收入决算表", "政府履职辅助性服务", "财务服务", "财务审计", "乙事务所", 50],
+            [3, "道路保洁", "公共服务", "城市维护", "环境卫生", "丙公司", 25],
+            ["合计", None, None, None, None, None, 175]]
+    merges = ["A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4"]
+    plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows}, {"S": merges})])
+    assert [t.table_id for t in plan.tables] == ["T12"]
+    assert plan.after.extra_rows["T12"] == {"p1": "社区养老服务", "p2": "编制收入决算表", "p3": "道路保洁"}
+    assert plan.after.cell("T12", "p2", "provider").text == "乙事务所"
+    assert plan.after.cell("T12", TOTAL_ROW, "amount").amount == 17500
+    assert messages(plan) == []
+
+
+def test_title_after_a_colon_and_labels_under_side_names(tmp_path, unit):
+    rows = [["部门决算公开表一：收入支出决算总表"], ["金额单位：元"],
+            ["收入项目", "决算数", "支出项目", "决算数"],
+            ["一般公共预算财政拨款收入", 10, "一般公共服务支出", 10],
+            ["本年收入合计", 10, "本年支出合计", 10]]
+    plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows})])
+    assert [t.table_id for t in plan.tables] == ["T1"]
+    assert plan.after.cell("T1", "201", "amount_exp").amount == 1000
+    assert plan.after.cell("T1", "gpb_income", "amount").amount == 1000
+    assert messages(plan) == []
