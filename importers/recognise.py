@@ -135,15 +135,23 @@ def _read_unit_line(found: Found, sheet: Sheet, start: int, stop: int, c0: int, 
                                 f"接受后按{DEFAULT_MONEY_UNIT}读取。")
 
 
+SIGNATURE_WORDS = ("负责人", "制表人", "填报人", "审核人", "复核人", "经办人", "联系电话", "填报日期", "制表日期")
+
+
 def _notes(sheet: Sheet, spec: TableSpec, start: int, end: int, c0: int, c1: int) -> str:
-    """The lines under the body that are the unit's own note (not the template's 注 line)."""
+    """The lines under the body that are the unit's own note (not the template's 注 line, not the
+    signature line); two blank rows end the notes."""
     skip = {norm(spec.note), norm(spec.empty_note)}
-    lines = []
+    lines, blank = [], 0
     for r in range(start, end):
         texts = [text_of(v).strip() for v in (sheet.rows[r][c0:c1] if r < sheet.height else [])]
         text = "　".join(t for t in texts if t)
         key = norm(text)
-        if not key or key in skip or key.startswith("注") or money_unit(text) or form_number(text) and len(title_key(text)) <= 2:
+        blank = 0 if key else blank + 1
+        if blank >= 2 and lines:
+            break
+        if not key or key in skip or key.startswith("注") or money_unit(text) or any(w in key for w in SIGNATURE_WORDS) \
+                or (form_number(text) and len(title_key(text)) <= 2):
             continue
         lines.append(text)
     return "\n".join(lines)

@@ -326,3 +326,18 @@ def test_title_after_a_colon_and_labels_under_side_names(tmp_path, unit):
     assert plan.after.cell("T1", "201", "amount_exp").amount == 1000
     assert plan.after.cell("T1", "gpb_income", "amount").amount == 1000
     assert messages(plan) == []
+
+
+def test_an_empty_table_with_its_note_and_a_signature_line(tmp_path, unit):
+    rows = [["国有资本经营预算财政拨款支出决算表"], ["金额单位：万元"],
+            ["科目编码", "科目名称", "本年支出", None, None], [None, None, "合计", "基本支出", "项目支出"],
+            ["本部门本年度没有国有资本经营预算财政拨款支出，故本表为空表。"],
+            ["注：本表反映部门本年度国有资本经营预算财政拨款支出情况。"],
+            [],
+            ["单位负责人：张三", None, "制表人：李四"]]
+    merges = ["A3:A4", "B3:B4", "C3:E3", "A5:E5"]
+    plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows}, {"S": merges})])
+    assert [t.table_id for t in plan.tables] == ["T9"]
+    assert plan.after.table_notes["T9"] == "本部门本年度没有国有资本经营预算财政拨款支出，故本表为空表。"
+    assert plan.after.is_empty("T9")
+    assert messages(plan) == []
