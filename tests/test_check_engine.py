@@ -29,10 +29,11 @@ SCHEMA = json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding=
 
 # ---- the demo ------------------------------------------------------------------------------------
 
-def test_the_demo_checks_clean():
-    findings = run_checks(build_demo())
+@pytest.mark.parametrize("year", available_years())
+def test_the_demo_checks_clean(year):
+    findings = run_checks(build_demo(year))
     assert [f for f in findings if f.severity in (ERROR, WARNING)] == []
-    assert engine_findings(build_demo()) == []
+    assert engine_findings(build_demo(year)) == []
 
 
 def test_the_demo_imported_from_a_workbook_in_wan_yuan_checks_clean(tmp_path):
@@ -72,8 +73,10 @@ def test_rounding_across_tables_is_a_warning():
     unit = imported_copy(build_demo())
     claim(unit, "T6", "public_total", "amount", unit.amount("T6", "public_total", "amount") - W("0.01"))
     found = {f.rule: f for f in engine_findings(unit)}
-    assert set(found) == {"X-T5-T6-BASIC", "T6-SUM"}
+    assert set(found) == {"X-T5-T6-BASIC", "T6-SUM", "X-X2-T6-OFFICE"}
     assert found["X-T5-T6-BASIC"].severity == WARNING
+    assert found["T6-SUM"].severity == WARNING
+    assert found["X-X2-T6-OFFICE"].severity == INFO               # a warning relation: one level milder
     assert found["X-T5-T6-BASIC"].message == (
         "表5 合计·基本支出 3,820.20 万元 ≠ 表6 人员经费合计 + 公用经费合计 3,820.19 万元，相差 0.01 万元；"
         "差额在四舍五入误差 ±0.015 万元 以内，可能只是各数分别四舍五入所致，请核对")

@@ -2,8 +2,8 @@
 
 表1 ↔ 表2 ↔ 表3 (收入/支出 totals and items), 表1 ↔ 表4 (财政拨款 income), 表4 ↔ 表5/表7/表9 (each
 fund's column, in total and per 类), 表5 ↔ 表6 and 表7 ↔ 表8 (基本支出 by 经济分类), the inclusions
-(表3 ⊇ 表5 + 表7 + 表9 per code, 表1 ⊇ 表4, 三公 ⊇ 经济分类 items) and the presence of every
-财政拨款 code in 表3 and 表2.
+(表3 ⊇ 表5 + 表7 + 表9 per code, 表1 ⊇ 表4, 三公 ⊇ 经济分类 items, 机关运行经费 ⊆ 公用经费) and the
+presence of every 财政拨款 code in 表3 and 表2.
 """
 from __future__ import annotations
 
@@ -101,6 +101,10 @@ RELATIONS = (
              "T10.amount.final_vehicle_operation ≥ T6.30231.amount + T8.30231.amount",
              "T10.amount.final_vehicle_purchase ≥ T6.31013.amount + T6.30913.amount + T8.31013.amount + T8.30913.amount",
              hint="“三公”经费含基本支出和项目支出，不应少于基本支出中的对应科目"),
+    relation("X-X2-T6-OFFICE", "机关运行经费不超过表6 公用经费合计", WARNING,
+             "机关运行经费是一般公共预算财政拨款基本支出中的日常公用经费，不应超过表6 的公用经费合计。",
+             "X2.office_running.value ≤ T6.public_total.amount",
+             hint="机关运行经费是一般公共预算财政拨款基本支出中的公用经费，不应超过表6 公用经费合计"),
 )
 
 register(RELATIONS, __name__)
