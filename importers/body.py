@@ -259,7 +259,7 @@ class BodyReader:
         if not candidates:
             split = split_code_and_name(label)
             candidates = [i for i, row in enumerate(rows) if split and row.code == split[0]] or \
-                         [i for i, row in enumerate(rows) if loose(label_key(row.label)) == loose(key)]
+                         [i for i, row in enumerate(rows) if _same_name(label, row.label)]
         unused = [i for i in candidates if rows[i].key not in self.found.seen]
         after = [i for i in unused if i > ctx["last"]]
         pick = (after or unused or [None])[0]
@@ -280,8 +280,8 @@ class BodyReader:
         if not label:
             self.found.issue(r, None, f"{side}这一行有数值，却没有行名称；接受后跳过此行。")
             return None
-        names = "、".join(row.label for row in rows[:3])
-        self.found.issue(r, col, f"{side}行名称“{label}”不是本表的行（应为本表的行名称，如“{names}”…）；接受后跳过此行。")
+        names = "、".join(f"“{row.label}”" for row in rows[:3])
+        self.found.issue(r, col, f"{side}行名称“{label}”不是本表的行（应为本表的行名称，如{names}等）；接受后跳过此行。")
         return None
 
     # ---- projects (表12) ---------------------------------------------------------------------
@@ -353,6 +353,7 @@ class BodyReader:
 
 
 def _same_name(a: str, b: str | None) -> bool:
+    """Names equal but for ordinals, brackets' contents and a trailing 支出 (一般公共服务 = 一般公共服务支出)."""
     def key(text):
         k = loose(label_key(text))
         return k[:-2] if k.endswith("支出") and len(k) > 3 else k

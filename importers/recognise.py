@@ -75,7 +75,7 @@ def find_anchors(sheet: Sheet, template: Template) -> tuple[list[Anchor], list[I
         near = [a for a in anchors if a.row - 1 <= r <= a.row + 2]
         if not near:
             if form in by_form:
-                anchors.append(Anchor(by_form[form], max(r - 1, 0) if _has_text(sheet, r - 1) else r, c, True))
+                anchors.append(Anchor(by_form[form], r - 1 if _lone_text(sheet, r - 1) else r, c, True))
                 issues.append(Issue(sheet.where(r, c), f"表名未能识别，按表号{form}识别为“{by_form[form].title}”。",
                                     NOTE, by_form[form].id))
             continue
@@ -87,8 +87,10 @@ def find_anchors(sheet: Sheet, template: Template) -> tuple[list[Anchor], list[I
     return anchors, issues
 
 
-def _has_text(sheet: Sheet, row: int) -> bool:
-    return row >= 0 and any(text_of(v).strip() for v in (sheet.rows[row] if row < sheet.height else []))
+def _lone_text(sheet: Sheet, row: int) -> bool:
+    """A row holding one text and nothing else: the title line above a form number."""
+    values = [v for v in (sheet.rows[row] if 0 <= row < sheet.height else []) if text_of(v).strip()]
+    return len(values) == 1 and isinstance(values[0], str)
 
 
 def regions(anchors: list[Anchor], height: int) -> list[tuple[Anchor, int, int, int]]:
@@ -176,7 +178,7 @@ def _check_complete(found: Found) -> None:
     missing = [r.label for r in spec.rows if r.key not in found.seen and not r.sum]
     if missing:
         shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
-        found.issue(None, None, f"工作簿中没有{len(missing)}行：{shown}；这些行按0处理。", NOTE)
+        found.issue(None, None, f"工作簿中缺少{len(missing)}行（{shown}），按0处理。", NOTE)
 
 
 def read_sheet(sheet: Sheet, unit: UnitData) -> tuple[list[Found], list[Issue]]:
