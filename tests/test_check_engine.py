@@ -99,6 +99,15 @@ def test_a_warning_relation_broken_only_by_rounding_is_info():
     assert "少 0.01 万元；差额在四舍五入误差 ±0.01 万元 以内" in funds[0].message
 
 
+def test_messages_follow_the_display_unit():
+    unit = imported_copy(build_demo())
+    unit.meta.display_unit = "元"
+    claim(unit, "T6", "public_total", "amount", unit.amount("T6", "public_total", "amount") - W("0.01"))
+    finding = next(f for f in engine_findings(unit) if f.rule == "X-T5-T6-BASIC")
+    assert finding.message == ("表5 合计·基本支出 38,202,000.00 元 ≠ 表6 人员经费合计 + 公用经费合计 38,201,900.00 元，"
+                               "相差 100.00 元；差额在四舍五入误差 ±150.00 元 以内，可能只是各数分别四舍五入所致，请核对")
+
+
 def test_compare_uses_intervals():
     exact = compare("R", ERROR, Side("甲", 100), EQ, Side("乙", 101), "元")
     assert exact.severity == ERROR and exact.message == "甲 1.00 元 ≠ 乙 1.01 元，相差 0.01 元"

@@ -174,6 +174,11 @@ SCENARIOS = [
              "X-T1-T3-CLASS", "error",
              "表1 一、一般公共服务支出 3,461.19 万元 ≠ 表3 201 一般公共服务支出·本年支出合计 3,460.19 万元，相差 1.00 万元",
              (L("T1", "201", "amount_exp"), L("T3", "201", "total"))),
+    Scenario("X-T1-T3-CLASS, a 类 表1 has no row for", lambda u: (u.extra_rows["T3"].__setitem__("227", ""),
+                                                                  u.set_amount("T3", "227", "basic", W("1"))),
+             "X-T1-T3-CLASS", "error",
+             "表1 227 预备费（表中无此行） 0.00 万元 ≠ 表3 227 预备费·本年支出合计 1.00 万元，相差 1.00 万元",
+             (L("T3", "227", "total"),), also=frozenset({"X-T1-T3-EXPENSE", "CODE-DEPTH"})),
     Scenario("X-T4-T5-GPB", lambda u: claim(u, "T5", T, "total", a(u, "T5", T, "total") + W("1")),
              "X-T4-T5-GPB", "error",
              "表4 本年支出合计·一般公共预算财政拨款 8,124.57 万元 ≠ 表5 合计·本年支出合计 8,125.57 万元，相差 1.00 万元；"

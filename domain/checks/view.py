@@ -229,7 +229,9 @@ class TableView:
         """The cell in words, without the table: 2010301 行政运行·基本支出, 本年收入合计 …"""
         row = self.row_by_key.get(row_key)
         single_row = self.single_row
-        single_col = row is not None and len([c for c in self.columns_for(row) if not c.extra or c.key == col_key]) == 1
+        side = self._columns[col_key].side
+        single_col = len([c for c in self.spec.columns
+                          if c.side in (None, side) and (not c.extra or c.key == col_key)]) == 1
         parts = []
         if with_row and not single_row:
             parts.append(self.row_label(row_key))
