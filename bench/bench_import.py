@@ -82,7 +82,8 @@ def main() -> None:
             print(f"{suffix:5} {book.stat().st_size / 1024:6.0f} KB, {len(plan.tables)} tables, "
                   f"{len(plan.warnings)} warnings, round trip differences: {differences(unit, plan.after)}")
             for name, times in runs.items():
-                print(f"      {name:8} best {min(times) * 1000:6.1f} ms   median {statistics.median(times) * 1000:6.1f} ms")
+                best, median = min(times) * 1000, statistics.median(times) * 1000
+                print(f"      {name:8} best {best:6.1f} ms   median {median:6.1f} ms")
             verdict = "ok" if statistics.median(runs["import"]) <= TARGET_S else "SLOWER THAN TARGET"
             print(f"      import median vs target {TARGET_S * 1000:.0f} ms: {verdict}")
 

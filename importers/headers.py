@@ -120,7 +120,8 @@ def find_header(sheet: Sheet, spec: TableSpec, start: int, end: int, c0: int, c1
             continue
         body_start = r + 1 if _is_line_number_row(cells) else r
         break
-    width = max([sheet.width(h) for h in rows] + [sheet.width(b) for b in range(body_start, min(end, body_start + 200))])
+    sample = range(body_start, min(end, body_start + 200))
+    width = max([sheet.width(h) for h in rows] + [sheet.width(b) for b in sample])
     columns = [_column(sheet, rows, c) for c in range(c0, min(c1, width))]
     duplicates = _match_values(columns, spec)
     return Header(rows, body_start, columns, _groups(columns, spec), duplicates)

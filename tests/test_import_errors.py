@@ -71,7 +71,7 @@ def test_a_word_document_given_as_workbook(tmp_path, unit_file, capsys):
 def test_formulas_without_cached_values(tmp_path, unit_file, capsys):
     block = table_block(build_demo(), "T11", "元")
     total_row = next(r for r, line in enumerate(block.cells) if line and line[0] == "合计")
-    block.cells[total_row][1] = f"=SUM(C{total_row + 1}:E{total_row + 1})"   # what a program writes; Excel would cache it
+    block.cells[total_row][1] = f"=SUM(C{total_row + 1}:E{total_row + 1})"   # written by a program, never calculated
     path = write_xlsx(tmp_path / "公式.xlsx", {"采购": block})
     line, _ = refused(unit_file, capsys, "--xlsx", path)
     assert f"公式没有保存计算结果（如 采购!B{total_row + 1}）" in line

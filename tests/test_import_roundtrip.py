@@ -66,6 +66,11 @@ def test_round_trip_through_the_unit_file(tmp_path, demo):
         again = file.load()
         log = file.change_log()
     assert differences(demo, again) == []
+    for key, cell in demo.cells.items():           # every stored value of the twelve tables, exactly
+        if not demo.template.table(key[0]).extra and not demo.template.table(key[0]).column(key[2]).extra:
+            assert (again.cells[key].amount, again.cells[key].text) == (cell.amount, cell.text), key
+            assert again.cells[key].source in (IMPORTED, DERIVED)
+    assert again.table_notes == demo.table_notes
     assert {entry["action"] for entry in log} == {"import"}
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from domain.layout import CODE, COUNT_CELL, MONEY_CELL, TEXT_CELL, Grid, HeaderCell, table_grid
+from domain.layout import CODE, COUNT_CELL, MONEY_CELL, Grid, HeaderCell, table_grid
 from domain.money import FEN_PER_UNIT, round_to
 from domain.unit import UnitData
 
@@ -121,9 +121,7 @@ def _value(unit: UnitData, cell, money_unit: str, zero: str, codes_as_numbers: b
         return int(cell.text) if cell.text else None
     if cell.kind == CODE and codes_as_numbers and cell.text.isdigit():
         return int(cell.text)
-    if cell.kind == TEXT_CELL:
-        return cell.text or None
-    return cell.text or None
+    return cell.text or None          # labels, codes, text cells
 
 
 def stack(blocks: list[Block], gap: int = 2) -> Block:
@@ -179,23 +177,22 @@ def write_xls(path: Path, sheets: dict[str, Block]) -> Path:
         ws = book.add_sheet(name)
         merged_tl = {(r1, c1): (r1, c1, r2, c2) for r1, c1, r2, c2 in block.merges}
         covered = {(r, c) for r1, c1, r2, c2 in block.merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for (r1, c1), (_, _, r2, c2) in merged_tl.items():
+            value = block.cells[r1][c1] if c1 < len(block.cells[r1]) else None
+            ws.write_merge(r1, r2, c1, c2, "" if value is None else value)
         for r, line in enumerate(block.cells):
             for c, value in enumerate(line):
-                if (r, c) in merged_tl:
-                    r1, c1, r2, c2 = merged_tl[(r, c)]
-                    ws.write_merge(r1, r2, c1, c2, value)
-                elif value is not None and (r, c) not in covered:
+                if value is not None and (r, c) not in covered:
                     ws.write(r, c, value)
-        for (r, c), (r1, c1, r2, c2) in merged_tl.items():
-            if r >= len(block.cells) or c >= len(block.cells[r]):
-                ws.write_merge(r1, r2, c1, c2, "")
     book.save(str(path))
     return Path(path)
 
 
-def official_xlsx(unit: UnitData, path: Path, layout: str = "sheets", tables: list[str] | None = None, **options) -> Path:
+def official_xlsx(unit: UnitData, path: Path, layout: str = "sheets", tables: list[str] | None = None,
+                  **options) -> Path:
     return write_xlsx(path, sheets_for(unit, layout, tables, **options))
 
 
-def official_xls(unit: UnitData, path: Path, layout: str = "sheets", tables: list[str] | None = None, **options) -> Path:
+def official_xls(unit: UnitData, path: Path, layout: str = "sheets", tables: list[str] | None = None,
+                 **options) -> Path:
     return write_xls(path, sheets_for(unit, layout, tables, **options))
