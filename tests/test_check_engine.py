@@ -283,6 +283,19 @@ def test_relations_name_real_cells(year):
                     assert relation.over, relation.id
 
 
+def test_a_relation_with_a_side_in_a_table_the_template_lacks_is_skipped():
+    """A template without 表8 (Shanghai has none): 表7 基本支出 has nothing to be compared with."""
+    from domain.template import Template
+    unit = build_demo()
+    unit.set_amount("T7", "2296002", "basic", W("1"))
+    unit.refresh_derived()
+    assert "X-T7-T8-BASIC" in {f.rule for f in engine_findings(unit)}
+    template = unit.template
+    unit.template = Template(template.year, template.name, tuple(t for t in template.tables if t.id != "T8"))
+    rules = {f.rule for f in run_checks(unit, [r for r in RULES if r.startswith("X-")])}
+    assert "X-T7-T8-BASIC" not in rules
+
+
 def test_relations_read_exactly_the_tables_they_name():
     for relation in RELATIONS + IDENTITIES:
         named = {t.table for c in relation.comparisons for t in c.terms} | set(relation.domain)

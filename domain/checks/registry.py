@@ -61,7 +61,8 @@ def _run(r: Rule, unit, cache: dict | None) -> tuple[Finding, ...] | list[Findin
     if r.reads is None or cache is None:
         return list(r.check(unit))
     meta = unit.meta
-    key = (tuple(unit.revision(t) for t in r.reads), meta.display_unit, meta.template_year, meta.year, meta.unit_name)
+    key = (tuple(unit.revision(t) for t in r.reads), id(getattr(unit, "template", None)),
+           meta.display_unit, meta.template_year, meta.year, meta.unit_name)
     hit = cache.get(r.id)
     if hit is not None and hit[0] == key:
         return hit[1]

@@ -89,6 +89,8 @@ class Relation:
             if any(t in tables and not tables[t].has_row(code) for t in self.only_if_present):
                 continue
             for comparison in self.comparisons:
+                if not all(any(t.table in tables for t in side) for side in (comparison.left, comparison.right)):
+                    continue            # a side lies wholly in tables this year's template does not have
                 finding = self._compare(unit, tables, comparison, code)
                 if finding is not None:
                     yield finding
