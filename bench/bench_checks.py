@@ -135,8 +135,16 @@ def build_large_unit(rows: int = 300, seed: int = 7) -> UnitData:
         unit.set_amount("T12", key, "amount", amount(100, 0))
     for row in unit.template.table("X1").rows:
         unit.set_amount("X1", row.key, "amount", amount(9000, 0))
-    for row in unit.template.table("X2").rows:
-        unit.set_amount("X2", row.key, "value", rng.randrange(0, 20) if row.kind == "count" else amount(500, 0))
+    groups, batches, vehicles = rng.randrange(0, 5), rng.randrange(1, 40), rng.randrange(1, 8)
+    vehicles_amount, equipment_amount = amount(300, 0), amount(500, 0)
+    other = {"office_running": unit.amount("T6", "public_total", "amount") * 9 // 10,
+             "abroad_groups": groups, "abroad_persons": groups * rng.randrange(1, 5),
+             "reception_batches": batches, "reception_persons": batches * rng.randrange(1, 10),
+             "vehicles_held": vehicles, "asset_vehicles": vehicles, "asset_vehicles_amount": vehicles_amount,
+             "asset_equipment": 2, "asset_equipment_amount": equipment_amount,
+             "fixed_assets_total": vehicles_amount + equipment_amount + amount(5000, 0)}
+    for key, value in other.items():
+        unit.set_amount("X2", key, "value", value)
     unit.refresh_derived()
     unit.table_notes["T8"] = "" if unit.amount("T8", "personnel_total", "amount") else "本单位不涉及，故本表无数据。"
     unit.narrative = draft_narrative(unit)
