@@ -87,6 +87,9 @@ def _load_rule_modules() -> None:
 
 RULE_MODULES: list[str] = [
     "domain.narrative.leftovers",
+    "domain.narrative.text_rules",
+    "domain.narrative.table_rules",
+    "domain.narrative.coverage",
     "domain.checks.table_sums",
     "domain.checks.table_identities",
     "domain.checks.cross_tables",

@@ -1,0 +1,345 @@
+"""Reading a whole narrative: blocks → statements → relations → internal checks.
+
+`read_narrative(text, year)` is what the narrative rules use. It is pure and fast:
+
+* each block is read once and cached by (block text, its context): after a one-character edit only
+  the edited block (and any block whose heading context changed) is read again;
+* the relations that need the whole text — a share's denominator named in another paragraph, the
+  identities between quantities stated in different sections (本年收入合计 = Σ 收入 items, 三公 =
+  Σ its three items …), the same quantity stated twice — are built from the statements' quantity
+  keys with dict look-ups.
+
+Statements are indexed in text order ("figure index"); every Check names the figure indices it
+involves, so coverage and findings can map them to text spans.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from .figures import Malformed
+from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
+                      BUDGET as Q_BUDGET, PRIOR as Q_PRIOR, is_part_of)
+from .relations import (AVERAGE, BOUND, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
+from .sections import CHECKED_PARTS, PART_NAMES, Block, blocks
+from .statements import (AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, BlockReading, Context,
+                         Statement, Topic, read_block)
+
+_CACHE_SIZE = 8192
+_block_cache: "OrderedDict[tuple, tuple[BlockReading, list[Check]]]" = OrderedDict()
+
+
+@dataclass
+class Reading:
+    text: str
+    year: int
+    blocks: list[Block]
+    statements: list[Statement]            # one per figure, text order
+    offsets: list[int]                     # block offset of each statement (figure positions are block-relative)
+    block_of: list[int]                    # block index of each statement
+    malformed: list[tuple[int, int, Malformed]]
+    checks: list[Check]                    # internal checks (ok or not)
+    relations: list[Relation] = field(default_factory=list)   # the cross-block relations (for tests)
+    share_parts: dict[int, int] = field(default_factory=dict)  # share figure → the amount it is a share of
+
+    def span(self, i: int) -> tuple[int, int]:
+        st = self.statements[i]
+        return self.offsets[i] + st.fig.start, self.offsets[i] + st.fig.end
+
+    def part(self, i: int) -> str:
+        return self.blocks[self.block_of[i]].part
+
+    def section(self, i: int) -> str:
+        return self.blocks[self.block_of[i]].section
+
+    def clause(self, i: int, j: int | None = None) -> str:
+        """The words from statement i's clause to statement j's figure (quotation for messages)."""
+        j = i if j is None else j
+        a, b = self.statements[i], self.statements[j]
+        start = self.offsets[i] + a.clause
+        end = self.offsets[j] + b.fig.end
+        words = self.text[start:end].strip(" \t\u3000，,；;：:。\n")
+        words = re.sub(r"\s*\n\s*", "", words)
+        if len(words) > 80:
+            words = words[:30] + "…" + words[-45:]
+        return words
+
+
+def read_narrative(text: str, year: int) -> Reading:
+    """Statements, relations and internal checks of a narrative (cached per block)."""
+    outline = blocks(text)
+    statements: list[Statement] = []
+    offsets: list[int] = []
+    block_of: list[int] = []
+    malformed: list[tuple[int, int, Malformed]] = []
+    checks: list[Check] = []
+    local_relations: list[tuple[int, BlockReading]] = []
+    titles: dict[int, Topic | None] = {}
+    fund_path: tuple = ()
+    fund_section = None
+    for bi, block in enumerate(outline):
+        btext = text[block.start:block.end]
+        section = block.section
+        if section != fund_section:
+            fund_path, fund_section = (), section
+        if block.level is not None and block.level >= 3:
+            subject = None                       # a list item has its own topic (or none)
+        else:
+            subject = next((titles[h] for h in reversed(block.headings) if titles.get(h) is not None), None)
+        ctx = Context(block.part, section, subject, fund_path, year, block.level is not None)
+        key = (btext, ctx)
+        hit = _block_cache.get(key)
+        if hit is None:
+            reading = read_block(btext, ctx)
+            local = _evaluate_local(reading, btext)
+            hit = (reading, local)
+            _block_cache[key] = hit
+            if len(_block_cache) > _CACHE_SIZE:
+                _block_cache.popitem(last=False)
+        else:
+            _block_cache.move_to_end(key)
+        reading, local = hit
+        titles[bi] = reading.title_topic
+        fund_path = reading.fund_path_out
+        base = len(statements)
+        statements.extend(reading.statements)
+        offsets.extend([block.start] * len(reading.statements))
+        block_of.extend([bi] * len(reading.statements))
+        for m in reading.malformed:
+            malformed.append((block.start + m.start, block.start + m.end, m))
+        checks.extend(c.shifted(base) for c in local)
+        local_relations.append((base, reading))
+    result = Reading(text, year, outline, statements, offsets, block_of, malformed, checks)
+    relations = _global_relations(result, local_relations)
+    result.relations = relations
+    stmt = statements.__getitem__
+    for rel in relations:
+        result.checks.extend(evaluate(rel, stmt, result.clause))
+    return result
+
+
+def _evaluate_local(reading: BlockReading, btext: str) -> list[Check]:
+    """Checks of the relations inside one block (indices local to the block)."""
+    stmts = reading.statements
+
+    def quote(i: int, j: int) -> str:
+        words = btext[stmts[i].clause:stmts[j].fig.end].strip(" \t\u3000，,；;：:。\n")
+        words = re.sub(r"\s*\n\s*", "", words)
+        return words if len(words) <= 80 else words[:30] + "…" + words[-45:]
+
+    out: list[Check] = []
+    for rel in reading.relations:
+        if any(m < 0 for m in rel.members[:1]) and rel.kind == SUM:
+            continue                              # total stated elsewhere: resolved over the whole text
+        out.extend(evaluate(rel, stmts.__getitem__, quote))
+    return out
+
+
+# ---- relations over the whole text ----------------------------------------------------------------
+
+def stated_as(st: Statement) -> str | None:
+    """Which value of its quantity a value statement gives: amount, budget or prior."""
+    if st.role in (AMOUNT_R, COUNT_R):
+        return Q_AMOUNT
+    if st.role == BUDGET_R:
+        return Q_BUDGET
+    if st.role == BASE_R:
+        return {PRIOR_BASIS: Q_PRIOR, BUDGET_BASIS: Q_BUDGET}.get(st.basis)
+    return None
+
+
+def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list[Relation]:
+    stmts = r.statements
+    out: list[Relation] = []
+    first: dict[tuple[str, str], int] = {}
+    stated: dict[tuple[str, str], list[int]] = {}
+    for i, st in enumerate(stmts):
+        if st.key is None:
+            continue
+        role = stated_as(st)
+        if role is None:
+            continue
+        stated.setdefault((st.key, role), []).append(i)
+        first.setdefault((st.key, role), i)
+
+    # the same quantity stated twice
+    for (key, role), idx in stated.items():
+        if len(idx) > 1:
+            for other in idx[1:]:
+                if stmts[other].fig.kind == stmts[idx[0]].fig.kind:
+                    out.append(Relation(REPEAT, (idx[0], other), (stmts[idx[0]].topic or key,)))
+
+    # identities between quantities (本年收入合计 = Σ items …)
+    sums: dict[tuple[int, frozenset], Relation] = {}
+    for ident in IDENTITIES:
+        for role in ident.roles:
+            total = first.get((ident.total, role))
+            if total is None:
+                continue
+            parts = [first[(p, role)] for p in ident.parts if (p, role) in first]
+            if not parts:
+                continue
+            exhaustive = ident.exhaustive and len(parts) == len(ident.parts)
+            _add_sum(sums, total, parts, exhaustive)
+    _fund_sums(r, first, stated, sums)
+
+    # sums whose total is named, not stated, in their sentence (“运行维护费中，…”)
+    for base, reading in local:
+        for rel in reading.relations:
+            if rel.kind == SUM and rel.members[0] < 0:
+                parts = [m + base for m in rel.members[1:]]
+                name = rel.info[1].removeprefix("of:")
+                total = _named_before(r, parts[0], name)
+                if total is not None:
+                    _add_sum(sums, total, parts, False)
+    # a local list sum already covers the same figures: keep the stricter of the two
+    local_sets = set()
+    for base, reading in local:
+        for rel in reading.relations:
+            if rel.kind == SUM and rel.members[0] >= 0:
+                local_sets.add((rel.members[0] + base, frozenset(m + base for m in rel.members[1:]), rel.info[0]))
+    # an identity adds nothing when another sum with the same total covers all its parts
+    covering: dict[int, list[tuple[frozenset, bool]]] = {}
+    for total, parts, exhaustive in local_sets:
+        covering.setdefault(total, []).append((parts, exhaustive))
+    for (total, parts), rel in sums.items():
+        covering.setdefault(total, []).append((parts, rel.info[0]))
+    for (total, parts), rel in sums.items():
+        exhaustive = rel.info[0]
+        if any((parts < other or (parts == other and (ex or not exhaustive) and (parts, ex) != (parts, exhaustive)))
+               or (parts == other and ex == exhaustive and (total, parts, ex) in local_sets)
+               for other, ex in covering[total] if other is not parts):
+            continue
+        out.append(rel)
+
+    # shares: the denominator named after 占
+    for base, reading in local:
+        for li, what in reading.pending:
+            i = li + base
+            st = stmts[i]
+            if what == "share":
+                if st.ref < 0:
+                    continue
+                part = st.ref + base
+                r.share_parts[i] = part
+                wholes = _denominators(r, i, first, stated)
+                wholes = [w for w in wholes if w != part]
+                if wholes:
+                    out.append(Relation(SHARE, (i, part, *wholes), (st.den,)))
+            elif what == "ratio":
+                for words, num_key, den_key in RATIO_FAMILIES:
+                    if words.search(st.den):
+                        num = _nearest(stated.get((num_key, Q_AMOUNT), ()), i)
+                        den = _nearest(stated.get((den_key, Q_AMOUNT), ()), i)
+                        if num is not None and den is not None:
+                            out.append(Relation(RATIO, (i, num, den), (st.den,)))
+                        break
+            elif what == "average":
+                words = st.den.split("|", 1)[1]
+                for pattern, num_keys, count_key in AVERAGES:
+                    if pattern.search(words):
+                        num = next((n for k in num_keys if (n := _nearest(stated.get((k, Q_AMOUNT), ()), i)) is not None),
+                                   None)
+                        count = _nearest(stated.get((count_key, Q_AMOUNT), ()), i)
+                        if num is not None and count is not None:
+                            out.append(Relation(AVERAGE, (i, num, count), (st.den,)))
+                        break
+
+    # bounds between quantities (机关运行经费 ≤ 公用经费 …)
+    for bound in BOUNDS:
+        small = [first[(k, Q_AMOUNT)] for k in bound.small if (k, Q_AMOUNT) in first]
+        big = next((first[(k, Q_AMOUNT)] for k in bound.big if (k, Q_AMOUNT) in first), None)
+        if small and big is not None and big not in small:
+            out.append(Relation(BOUND, (big, *small), (bound.reason,)))
+    return out
+
+
+def _add_sum(sums: dict, total: int, parts: list[int], exhaustive: bool) -> None:
+    key = (total, frozenset(parts))
+    old = sums.get(key)
+    if old is None or (exhaustive and not old.info[0]):
+        sums[key] = Relation(SUM, (total, *parts), (exhaustive, "identity"))
+
+
+def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
+    """Σ 类 = fund total (the 按大类 list); 类 ≥ Σ its stated 款, 款 ≥ Σ its stated 项."""
+    by_fund: dict[tuple[str, str], dict[str, int]] = {}
+    for (key, role), i in first.items():
+        fund, sep, code = key.partition(":")
+        if sep and fund in FUND_TABLES and code.isdigit():
+            by_fund.setdefault((fund, role), {})[code] = i
+    for (fund, role), codes in by_fund.items():
+        total = first.get((fund, role))
+        classes = [i for c, i in sorted(codes.items()) if len(c) == 3]
+        if total is not None and classes:
+            same_block = any(r.block_of[i] == r.block_of[total] for i in classes)
+            _add_sum(sums, total, classes, same_block)
+        for code, i in codes.items():
+            if len(code) >= 7:
+                continue
+            below = [c for c in codes if c != code and c.startswith(code)]
+            top = [c for c in below if not any(o != c and c.startswith(o) and o in below for o in below)]
+            if top:
+                _add_sum(sums, i, [codes[c] for c in sorted(top)], False)
+
+
+def _nearest(indices, i: int) -> int | None:
+    before = [j for j in indices if j < i]
+    if before:
+        return before[-1]
+    return indices[0] if indices else None
+
+
+_NORMAL = re.compile(r"^(?:(?:19|20)\d\d年度?)|^本年度?|^全年|[“”\"（）()\s]")
+
+
+def _normal(name: str) -> str:
+    return _NORMAL.sub("", name)
+
+
+def _named_before(r: Reading, i: int, name: str) -> int | None:
+    """The nearest value statement before i whose topic or clause names `name`."""
+    want = _normal(name)
+    if not want:
+        return None
+    for j in range(i - 1, -1, -1):
+        st = r.statements[j]
+        if st.role not in (AMOUNT_R, BUDGET_R, COUNT_R):
+            continue
+        words = r.text[r.offsets[j] + st.clause:r.offsets[j] + st.fig.start]
+        if want in _normal(st.topic) or want in _normal(words):
+            return j
+    return None
+
+
+def _denominators(r: Reading, i: int, first: dict, stated: dict) -> list[int]:
+    """Statements the denominator of share i may be (several for “本年财政拨款支出”)."""
+    st = r.statements[i]
+    name = _normal(st.den).removesuffix("的")
+    out: list[int] = []
+    for pattern, keys in DENOMINATORS:
+        if pattern.search(name):
+            for key in keys:
+                if key == "@fund":
+                    key = st.fund or "gpb"
+                j = _nearest(stated.get((key, Q_AMOUNT), ()), i)
+                if j is not None and j not in out:
+                    out.append(j)
+            break
+    if out or not name:
+        return out
+    # a name the phrase table does not know: the nearest earlier amount stated under that name
+    section = r.section(i)
+    for j in range(i - 1, -1, -1):
+        sj = r.statements[j]
+        if sj.role not in (AMOUNT_R, COUNT_R) or sj.fig.kind != r.statements[i - 1].fig.kind:
+            continue
+        words = _normal(r.text[r.offsets[j] + sj.clause:r.offsets[j] + sj.fig.start])
+        if words.endswith(name) or (sj.topic and _normal(sj.topic).endswith(name)):
+            return [j]
+        if r.section(j) != section and r.part(j) != r.part(i):
+            break
+    return []
+
+

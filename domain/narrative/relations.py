@@ -1,0 +1,535 @@
+"""Relations between figures of the narrative, and checking them with interval-exact rounding.
+
+A relation names its member figures by index (into a block's statements while a block is read,
+into the whole text's statements afterwards: `shifted`). `evaluate` turns a relation into a
+`Check`: ok or not, the rule id, severity and a Chinese message naming what the text says and
+what it should be. A figure written with d decimals stands for the interval ±½·10^-d (a written 0
+amount or count is exact); a relation fails only when no values inside those intervals satisfy it.
+When only truncation (instead of 四舍五入) explains a stated figure, the check is a warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..checks.finding import ERROR, WARNING
+from ..money import FEN_PER_UNIT
+from ..rounding import Interval
+from .figures import Figure
+
+# relation kinds (and the rule ids they report under)
+SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR = (
+    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair")
+RULE_OF = {SUM: "N-SUM", SHARE: "N-SHARE", CHANGE: "N-CHANGE", EQUAL: "N-DIRECTION", RATE: "N-RATE",
+           RATIO: "N-RATIO", AVERAGE: "N-AVERAGE", REPEAT: "N-REPEAT", BOUND: "N-BOUNDS", PAIR: "N-BOUNDS"}
+DIRECTION = "N-DIRECTION"
+
+HUNDRED = Decimal(100)
+WAN = Decimal(FEN_PER_UNIT["万元"])
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: str
+    members: tuple[int, ...]       # figure indices; the meaning of each position depends on `kind`
+    info: tuple = ()               # kind-specific details (exhaustive flag, names, signs …)
+
+    def shifted(self, base: int) -> "Relation":
+        return Relation(self.kind, tuple(m + base if m >= 0 else m for m in self.members), self.info)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The outcome of one relation or one table comparison."""
+    rule: str
+    severity: str | None           # None: the relation holds
+    message: str
+    members: tuple[int, ...]       # figure indices it involves (all of them are "bound")
+    cells: tuple = ()              # (table, row, col) it compares with
+
+    @property
+    def ok(self) -> bool:
+        return self.severity is None
+
+    def shifted(self, base: int) -> "Check":
+        return Check(self.rule, self.severity, self.message, tuple(m + base for m in self.members if m >= 0),
+                     self.cells)
+
+
+# ---- numbers -----------------------------------------------------------------------------------
+
+def value(fig: Figure) -> Decimal:
+    """A figure's value in 万元 (amounts), % (percentages) or as written (counts)."""
+    if fig.kind == "amount" and fig.unit != "万元":
+        return fig.value * FEN_PER_UNIT[fig.unit] / WAN
+    return fig.value
+
+
+def interval(fig: Figure) -> Interval:
+    """The values the written figure stands for (same unit as `value`)."""
+    v = value(fig)
+    if fig.kind == "count" or (fig.value == 0 and fig.kind == "amount"):
+        return Interval(v, v)
+    half = Decimal(5).scaleb(-fig.decimals - 1)
+    if fig.kind == "amount" and fig.unit != "万元":
+        half = half * FEN_PER_UNIT[fig.unit] / WAN
+    return Interval(v - half, v + half)
+
+
+def written_decimals(fig: Figure) -> int:
+    """Decimals of the figure in 万元 (the precision it carries); exact zeros count as precise."""
+    if fig.value == 0:
+        return 99
+    if fig.kind == "amount" and fig.unit != "万元":
+        return fig.decimals + {"元": 4, "亿元": -4}.get(fig.unit, 0)
+    return fig.decimals
+
+
+def fmt(x: Decimal, places: int | None = None) -> str:
+    """A decimal as the narrative would write it (no exponent, no trailing zeros beyond `places`)."""
+    if places is not None:
+        x = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return f"{x:f}"
+    s = f"{x.normalize():f}" if x == x.to_integral_value() else f"{x:f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def show(fig: Figure) -> str:
+    return fig.text.strip()
+
+
+def _round(x: Decimal, places: int) -> Decimal:
+    return x.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: str          # "ok" | "precision" | "truncated" | "mismatch"
+    rounded: Decimal     # the expected value rounded as the figure is written
+
+
+OK, PRECISION, TRUNCATED, MISMATCH = "ok", "precision", "truncated", "mismatch"
+
+
+def judge(stated: Decimal, decimals: int, exact_zero: bool, expected: Interval, point: Decimal,
+          inputs_decimals: int | None = None) -> Verdict:
+    """Compare a stated value (written with `decimals`) with the interval the inputs allow.
+
+    `point` is the value computed from the written inputs (for messages). `inputs_decimals`: when
+    the stated figure is less precise than its inputs and differs from the point value rounded to
+    the inputs' precision (6.1 written for 7.52 − 1.41 = 6.11), the verdict is PRECISION.
+    """
+    rounded = _round(point, decimals)
+    if exact_zero and stated == 0:
+        s_lo = s_hi = Decimal(0)
+    else:
+        half = Decimal(5).scaleb(-decimals - 1)
+        s_lo, s_hi = stated - half, stated + half
+    if expected.lo <= s_hi and s_lo <= expected.hi:
+        # amounts are published with 2 decimals: a figure with fewer that loses a digit its inputs have
+        wanted = min(inputs_decimals, 2) if inputs_decimals is not None else None
+        if wanted is not None and decimals < wanted:
+            if _round(point, wanted) != stated:
+                return Verdict(PRECISION, _round(point, wanted))
+        return Verdict(OK, rounded)
+    step = Decimal(1).scaleb(-decimals)
+    if stated >= 0:
+        t_lo, t_hi = stated, stated + step
+    else:
+        t_lo, t_hi = stated - step, stated
+    if expected.lo < t_hi and expected.hi >= t_lo and not (stated >= 0 and expected.hi == t_lo == 0):
+        return Verdict(TRUNCATED, rounded)
+    return Verdict(MISMATCH, rounded)
+
+
+def quotient(num: Interval, den: Interval) -> Interval | None:
+    q = num / den
+    return q
+
+
+def corners(f, boxes: list[Interval]) -> Interval | None:
+    """Range of f over a box of intervals, for f monotone in each variable (extremes at corners)."""
+    values = []
+    n = len(boxes)
+    for mask in range(1 << n):
+        args = [(b.hi if mask >> i & 1 else b.lo) for i, b in enumerate(boxes)]
+        try:
+            values.append(f(*args))
+        except (ZeroDivisionError, ArithmeticError):
+            return None
+    return Interval(min(values), max(values))
+
+
+def crosses_zero(iv: Interval) -> bool:
+    return iv.lo <= 0 <= iv.hi
+
+
+# ---- evaluating relations ----------------------------------------------------------------------
+
+INF = Decimal("Infinity")
+_RANK = {OK: 0, PRECISION: 1, TRUNCATED: 2, MISMATCH: 3}
+
+
+def _unit(fig: Figure) -> str:
+    return "万元" if fig.kind == "amount" else ("%" if fig.kind == "percent" else fig.unit)
+
+
+def _exact(fig: Figure) -> bool:
+    return fig.kind == "count" or (fig.kind == "amount" and fig.value == 0)
+
+
+def _stated(fig: Figure) -> tuple[Decimal, int, bool]:
+    """(value, decimals, exact) of a stated figure in the unit relations compute in."""
+    return value(fig), (fig.decimals if fig.kind != "amount" else max(written_decimals(fig), 0)
+                        if fig.value != 0 else fig.decimals), _exact(fig)
+
+
+def _judge(fig: Figure, expected: Interval, point: Decimal, inputs: int | None = None,
+           signed: Decimal | None = None) -> Verdict:
+    v, d, exact = _stated(fig)
+    if signed is not None:
+        v = signed
+    if exact and fig.kind == "count":
+        d = 0
+    return judge(v, d, exact, expected, point, inputs)
+
+
+def _pct(x: Decimal) -> str:
+    return fmt(x, 4)
+
+
+def _amount(x: Decimal, fig: Figure | None = None) -> str:
+    places = None
+    if fig is not None and fig.kind == "amount":
+        places = max(2, written_decimals(fig)) if fig.value != 0 else 2
+    return fmt(x, places) if places is not None and places < 20 else fmt(x)
+
+
+def _verdict_note(v: Verdict, fig: Figure, unit: str) -> str:
+    written = show(fig)
+    rounded = f"{abs(v.rounded):f}"
+    if v.status == TRUNCATED:
+        return f"四舍五入应为{rounded}{unit}（按截断得{written}）"
+    if v.status == PRECISION:
+        return (f"所写{written}只在保留{fig.decimals}位小数时相符（按{fig.decimals}位小数四舍五入接受），"
+                f"原数精确到{-v.rounded.as_tuple().exponent}位小数，应写{rounded}{unit}")
+    return f"应为{rounded}{unit}，所写{written}即使考虑各数四舍五入也不相符"
+
+
+def _severity(v: Verdict) -> str | None:
+    return {OK: None, PRECISION: WARNING, TRUNCATED: WARNING, MISMATCH: ERROR}[v.status]
+
+
+def evaluate(rel: Relation, stmt, quote) -> list[Check]:
+    """Checks of one relation. `stmt(i)` gives member i's statement (with `.fig`, `.topic`),
+    `quote(i, j)` the narrative words from member i's clause to member j's figure."""
+    kind = rel.kind
+    m = rel.members
+    try:
+        if kind == SUM:
+            return _sum(rel, stmt, quote)
+        if kind == SHARE:
+            return _share(rel, stmt, quote)
+        if kind == CHANGE:
+            return _change(rel, stmt, quote)
+        if kind == EQUAL:
+            return _equal(rel, stmt, quote)
+        if kind == RATE:
+            return _rate(rel, stmt, quote)
+        if kind == RATIO:
+            return _ratio(rel, stmt, quote)
+        if kind == AVERAGE:
+            return _average(rel, stmt, quote)
+        if kind == REPEAT:
+            return _repeat(rel, stmt, quote)
+        if kind == BOUND:
+            return _bound(rel, stmt, quote)
+        if kind == PAIR:
+            return _pair(rel, stmt, quote)
+    except (ArithmeticError, ValueError):
+        return []
+    raise ValueError(f"unknown relation {kind}")
+
+
+def _names(figs: list[Figure], limit: int = 6) -> str:
+    if len(figs) <= limit:
+        return " + ".join(fmt(value(f)) for f in figs)
+    return f"{fmt(value(figs[0]))} + … + {fmt(value(figs[-1]))}（共{len(figs)}项）"
+
+
+def _sum(rel, stmt, quote) -> list[Check]:
+    total, *parts = rel.members
+    exhaustive = rel.info[0]
+    t = stmt(total).fig
+    pf = [stmt(p).fig for p in parts]
+    if any(f.kind != t.kind for f in pf):
+        return []
+    expected = Interval(Decimal(0), Decimal(0))
+    point = Decimal(0)
+    for f in pf:
+        expected = expected + interval(f)
+        point += value(f)
+    unit = _unit(t)
+    inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
+    expr = _names(pf)
+    where = f"叙述“{quote(total, total)}”"
+    if exhaustive:
+        v = _judge(t, expected, point, inputs)
+        if v.status == OK:
+            return [Check("N-SUM", None, "", rel.members)]
+        return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
+                      f"合计{_verdict_note(v, t, unit)}。", rel.members)]
+    v = _judge(t, Interval(expected.lo, INF), point)
+    if v.status == OK:
+        return [Check("N-SUM", None, "", rel.members)]
+    if v.status == TRUNCATED:
+        return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
+                      f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
+                      rel.members)]
+    return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
+                  f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members)]
+
+
+def _best(results):
+    return min(results, key=lambda r: _RANK[r[0].status])
+
+
+def _share(rel, stmt, quote) -> list[Check]:
+    pct, part, *wholes = rel.members
+    pf, partf = stmt(pct).fig, stmt(part).fig
+    results = []
+    for w in wholes:
+        wf = stmt(w).fig
+        if wf.kind != partf.kind:
+            continue
+        if value(wf) == 0:
+            v = Verdict(OK if value(pf) == 0 and value(partf) == 0 else MISMATCH, Decimal(0))
+            results.append((v, w, None))
+            continue
+        q = interval(partf) / interval(wf)
+        if q is None:
+            continue
+        expected = q.scale(HUNDRED)
+        point = value(partf) / value(wf) * HUNDRED
+        results.append((_judge(pf, expected, point), w, point))
+    if not results:
+        return []
+    v, w, point = _best(results)
+    members = (pct, part, w)
+    if v.status == OK:
+        return [Check("N-SHARE", None, "", members)]
+    wf = stmt(w).fig
+    where = f"叙述“{quote(part, pct)}”"
+    if point is None:
+        return [Check("N-SHARE", ERROR, f"{where}：作为分母的“{show(wf)}”为0，占比无从计算。", members)]
+    return [Check("N-SHARE", _severity(v), f"{where}：{fmt(value(partf))} ÷ {fmt(value(wf))} = {_pct(point)}%，"
+                  f"{_verdict_note(v, pf, '%')}。", members)]
+
+
+def _signed(fig: Figure, sign: int | None) -> Decimal:
+    v = value(fig)
+    if sign == -1 and v > 0:
+        return -v
+    return v
+
+
+def _change(rel, stmt, quote) -> list[Check]:
+    ch, cur, base = rel.members
+    sign = rel.info[0]
+    cf, af, bf = stmt(ch).fig, stmt(cur).fig, stmt(base).fig
+    if not (cf.kind == af.kind == bf.kind):
+        return []
+    expected = interval(af) - interval(bf)
+    point = value(af) - value(bf)
+    unit = _unit(cf)
+    where = f"叙述“{quote(cur, ch)}”"
+    if point < 0:
+        diff = f"{fmt(value(bf))} − {fmt(value(af))} = {_amount(-point, cf)}{unit}"
+    else:
+        diff = f"{fmt(value(af))} − {fmt(value(bf))} = {_amount(point, cf)}{unit}"
+    out = []
+    written = value(cf)
+    if sign == 1 and expected.hi < 0:
+        return [Check(DIRECTION, ERROR, f"{where}：写“增加”，但{diff}，实际是减少{_amount(-point, cf)}{unit}。", rel.members)]
+    if sign == -1 and expected.lo > 0:
+        return [Check(DIRECTION, ERROR, f"{where}：写“减少”，但{diff}，实际是增加{_amount(point, cf)}{unit}。", rel.members)]
+    if written < 0 and sign is not None:
+        out.append(Check(DIRECTION, WARNING, f"{where}：“{'增加' if sign == 1 else '减少'}”后面写了负数{show(cf)}，"
+                         f"应写“{'减少' if (sign == 1) else '增加'}{fmt(abs(written))}{unit}”。", rel.members))
+    if sign is None and written >= 0:
+        stated = written if point >= 0 else -written
+    elif sign == -1:
+        stated = -abs(written)
+    elif sign == 1:
+        stated = written
+    else:
+        stated = written
+    inputs = min(written_decimals(af), written_decimals(bf)) if cf.kind == "amount" else None
+    v = _judge(cf, expected, point, inputs, signed=stated)
+    if v.status == OK:
+        return out + [Check("N-CHANGE", None, "", rel.members)]
+    note = _verdict_note(v, cf, unit)
+    return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members)]
+
+
+def _equal(rel, stmt, quote) -> list[Check]:
+    cur, base = rel.members
+    af, bf = stmt(cur).fig, stmt(base).fig
+    if af.kind != bf.kind:
+        return []
+    expected = interval(af) - interval(bf)
+    if expected.lo <= 0 <= expected.hi:
+        return [Check(DIRECTION, None, "", rel.members)]
+    point = value(af) - value(bf)
+    return [Check(DIRECTION, ERROR, f"叙述“{quote(cur, base)}”写持平（一致），但{fmt(value(af))} − {fmt(value(bf))} = "
+                  f"{_amount(point, af)}{_unit(af)}，并不相等。", rel.members)]
+
+
+def _rate(rel, stmt, quote) -> list[Check]:
+    rate, ch, cur, base = rel.members
+    rsign, csign = rel.info
+    rf = stmt(rate).fig
+    members = tuple(x for x in rel.members if x >= 0)
+    first = min(members)
+    where = f"叙述“{quote(first, rate)}”"
+    if rsign is not None and csign is not None and rsign != csign:
+        return [Check(DIRECTION, ERROR, f"{where}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
+                      f"“{'增长' if rsign == 1 else '下降'}”，方向不一致。", members)]
+    known = rsign if rsign is not None else csign
+    written = value(rf)
+    if base >= 0 and cur >= 0:
+        af, bf = stmt(cur).fig, stmt(base).fig
+        if value(bf) == 0:
+            return [Check("N-RATE", ERROR, f"{where}：比较的基数“{show(bf)}”为0，增长率无从计算。", members)]
+        if crosses_zero(interval(bf)):
+            return []
+        expected = corners(lambda a, b: (a / b - 1) * HUNDRED, [interval(af), interval(bf)])
+        point = (value(af) / value(bf) - 1) * HUNDRED
+        how = f"（{fmt(value(af))} − {fmt(value(bf))}）÷ {fmt(value(bf))}"
+        stated = written if written < 0 or known is None else written * known
+        if known is None and written >= 0 and point < 0:
+            stated = -written
+        v = _judge(rf, expected, point, signed=stated)
+        if v.status == OK:
+            return [Check("N-RATE", None, "", members)]
+        return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(abs(point))}%，"
+                      f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members)]
+    if not (ch >= 0 and cur >= 0):
+        return []
+    cf, af = stmt(ch).fig, stmt(cur).fig
+    if value(cf) < 0:
+        signs = [-1]                                   # “增加（减少）-4.09万元”: the number says it
+    elif csign is not None:
+        signs = [csign]
+    else:
+        signs = [rsign] if rsign is not None else [1, -1]   # 增加（减少）… 增长（下降）…: either reading
+    tried = []
+    for sign in signs:
+        c_point = abs(value(cf)) * sign
+        iv = interval(cf)
+        c_iv = Interval(abs(iv.lo), abs(iv.hi)) if value(cf) >= 0 else Interval(abs(iv.hi), abs(iv.lo))
+        c_iv = c_iv if sign > 0 else -c_iv
+        b_point = value(af) - c_point
+        words = "增加" if sign > 0 else "减少"
+        if b_point == 0:
+            tried.append((None, f"按“{words}”理解，比较的基数为 {fmt(value(af))} − {fmt(abs(c_point))} = 0"
+                                f"（增减额等于本年数），增长率无从计算"))
+            continue
+        base_iv = interval(af) - c_iv
+        if crosses_zero(base_iv):
+            return []
+        expected = corners(lambda a, c: c / (a - c) * HUNDRED, [interval(af), c_iv])
+        if expected is None:
+            return []
+        point = c_point / b_point * HUNDRED
+        how = f"{fmt(abs(c_point))} ÷（{fmt(value(af))} {'−' if c_point > 0 else '+'} {fmt(abs(c_point))}）"
+        stated = written if written < 0 else written * (rsign if rsign is not None else sign)
+        v = _judge(rf, expected, point, signed=stated)
+        if v.status == OK:
+            return [Check("N-RATE", None, "", members)]
+        base_note = f"（基数为负数{fmt(b_point)}，不可能）" if b_point < 0 else ""
+        tried.append((v, f"{'按“' + words + '”理解，' if len(signs) > 1 else ''}{how} = {_pct(abs(point))}%{base_note}，"
+                         f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}"))
+    real = [t for t in tried if t[0] is not None]
+    if not real:
+        return [Check("N-RATE", ERROR, f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
+    v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
+    return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
+
+
+def _ratio(rel, stmt, quote) -> list[Check]:
+    pct, num, den, *consts = rel.members
+    pf, nf, df = stmt(pct).fig, stmt(num).fig, stmt(den).fig
+    where = f"叙述“{quote(min(num, den), pct)}”"
+    if value(df) == 0:
+        if value(nf) == 0:
+            return []
+        return [Check("N-RATIO", ERROR, f"{where}：作为分母的“{show(df)}”为0，比率无从计算。", rel.members)]
+    q = interval(nf) / interval(df)
+    if q is None:
+        return []
+    point = value(nf) / value(df) * HUNDRED
+    v = _judge(pf, q.scale(HUNDRED), point)
+    if v.status == OK:
+        return [Check("N-RATIO", None, "", rel.members)]
+    return [Check("N-RATIO", _severity(v), f"{where}：{fmt(value(nf))} ÷ {fmt(value(df))} = {_pct(point)}%，"
+                  f"{_verdict_note(v, pf, '%')}。", rel.members)]
+
+
+def _average(rel, stmt, quote) -> list[Check]:
+    avg, total, count = rel.members
+    af, tf, cf = stmt(avg).fig, stmt(total).fig, stmt(count).fig
+    where = f"叙述“{quote(avg, avg)}”"
+    n = value(cf)
+    if n == 0:
+        if value(tf) == 0 and value(af) == 0:
+            return [Check("N-AVERAGE", None, "", rel.members)]
+        return [Check("N-AVERAGE", ERROR, f"{where}：数量“{show(cf)}”为0，平均数无从计算。", rel.members)]
+    expected = interval(tf).scale(1 / n) if False else Interval(interval(tf).lo / n, interval(tf).hi / n)
+    point = value(tf) / n
+    v = _judge(af, expected, point)
+    if v.status == OK:
+        return [Check("N-AVERAGE", None, "", rel.members)]
+    return [Check("N-AVERAGE", _severity(v), f"{where}：{fmt(value(tf))} ÷ {fmt(n)} = {fmt(point, 4)}{_unit(af)}，"
+                  f"{_verdict_note(v, af, _unit(af))}。", rel.members)]
+
+
+def _repeat(rel, stmt, quote) -> list[Check]:
+    first, other = rel.members
+    a, b = stmt(first), stmt(other)
+    if a.fig.kind != b.fig.kind:
+        return []
+    if interval(a.fig).meets(interval(b.fig)):
+        return [Check("N-REPEAT", None, "", rel.members)]
+    name = rel.info[0] if rel.info else (a.topic or b.topic)
+    return [Check("N-REPEAT", ERROR, f"“{name}”前后写法不一致：前文“{quote(first, first)}”，此处“{quote(other, other)}”"
+                  f"（{show(a.fig)}与{show(b.fig)}），同一数字只能有一个值。", rel.members)]
+
+
+def _bound(rel, stmt, quote) -> list[Check]:
+    big, *small = rel.members
+    reason = rel.info[0] if rel.info else ""
+    bf = stmt(big).fig
+    sf = [stmt(s).fig for s in small]
+    if any(f.kind != bf.kind for f in sf):
+        return []
+    total = Interval(Decimal(0), Decimal(0))
+    for f in sf:
+        total = total + interval(f)
+    if total.lo <= interval(bf).hi:
+        return [Check("N-BOUNDS", None, "", rel.members)]
+    expr = " + ".join(f"“{quote(s, s)}”" for s in small)
+    return [Check("N-BOUNDS", WARNING, f"{expr}大于“{quote(big, big)}”：{reason}，不应超过它。", rel.members)]
+
+
+def _pair(rel, stmt, quote) -> list[Check]:
+    count, amount = rel.members
+    cf, af = stmt(count).fig, stmt(amount).fig
+    if (value(cf) == 0) == (value(af) == 0):
+        return [Check("N-BOUNDS", None, "", rel.members)]
+    where = f"叙述“{quote(count, amount)}”"
+    if value(cf) == 0:
+        return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members)]
+    return [Check("N-BOUNDS", WARNING, f"{where}：有{show(cf)}，金额却为0。", rel.members)]

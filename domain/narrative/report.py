@@ -1,0 +1,175 @@
+"""Everything the narrative rules report about one unit, computed once per (text, tables) state.
+
+The rule functions (text_rules, table_rules, coverage) each yield their part of one
+`NarrativeReport`; it is kept on the unit and rebuilt only when the narrative or a cell changes,
+so running all the N- rules costs one reading of the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..checks import ERROR, INFO, Finding, Location
+from .figures import PLACEHOLDER, MISSING_NUMBER
+from .reader import Reading, read_narrative
+from .relations import Check
+from .sections import CHECKED_PARTS, PART_NAMES
+from .statements import THRESHOLD_R
+
+MALFORMED_RULE = "N-MALFORMED"
+UNFILLED_RULE = "N-UNFILLED"
+
+
+@dataclass(frozen=True)
+class PartCoverage:
+    part: str
+    name: str
+    total: int
+    bound: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.bound / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the narrative's figures took part in at least one check."""
+    total: int
+    bound: int
+    parts: tuple[PartCoverage, ...]
+    unbound: tuple[int, ...]          # figure indices (see NarrativeReport.reading)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.bound / self.total if self.total else 100.0
+
+    def of(self, *parts: str) -> tuple[int, int]:
+        """(total, bound) over the given parts (e.g. CHECKED_PARTS: 决算说明 + 其他重要事项)."""
+        sel = [p for p in self.parts if p.part in parts]
+        return sum(p.total for p in sel), sum(p.bound for p in sel)
+
+    def summary(self) -> str:
+        text = f"叙述数字：共{self.total}个，已核对{self.bound}个（{self.percent:.0f}%）"
+        if len(self.parts) > 1:
+            text += "；" + "，".join(f"{p.name}{p.bound}/{p.total}（{p.percent:.0f}%）" for p in self.parts)
+        return text
+
+
+@dataclass
+class NarrativeReport:
+    reading: Reading
+    checks: list[Check]                               # internal and table checks, ok or not
+    unfilled: dict[str, list[int]]                    # table id → figures not compared with it
+    tables_empty: bool
+    coverage: Coverage
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+def _state(unit) -> tuple:
+    revision = getattr(unit, "revision", None)
+    cells = revision() if callable(revision) else hash(frozenset(unit.cells.items()))
+    rows = hash(tuple((t, tuple(sorted(r.items()))) for t, r in sorted(unit.extra_rows.items())))
+    return (unit.meta.year, unit.meta.template_year, cells, rows)
+
+
+def narrative_report(unit) -> NarrativeReport:
+    """The report for the unit's current narrative and tables (kept on the unit until either changes)."""
+    key = (unit.narrative, _state(unit))
+    held = unit.__dict__.get("_narrative_report")
+    if held is not None and held[0] == key:
+        return held[1]
+    report = _build(unit)
+    unit.__dict__["_narrative_report"] = (key, report)
+    return report
+
+
+def _build(unit) -> NarrativeReport:
+    from .table_rules import average_checks, table_checks   # (table_rules registers rules; import lazily)
+    reading = read_narrative(unit.narrative or "", unit.meta.year)
+    checks = list(reading.checks)
+    table, unfilled = table_checks(unit, reading, reading.share_parts)
+    averages, unfilled_avg = average_checks(unit, reading)
+    for t, idx in unfilled_avg.items():
+        unfilled.setdefault(t, []).extend(idx)
+    checks += table + averages
+    tables_empty = not any(t for t in _filled_tables(unit))
+    coverage = _coverage(reading, checks)
+    report = NarrativeReport(reading, checks, unfilled, tables_empty, coverage)
+    report.findings = _findings(unit, report)
+    return report
+
+
+def _filled_tables(unit):
+    return {k[0] for k, c in unit.cells.items() if (c.amount or c.text) and k[0].startswith("T")}
+
+
+def _coverage(reading: Reading, checks: list[Check]) -> Coverage:
+    bound_set = set()
+    for c in checks:
+        bound_set.update(c.members)
+    counts: dict[str, list[int]] = {}
+    unbound = []
+    for i, st in enumerate(reading.statements):
+        if st.role == THRESHOLD_R:
+            continue
+        part = reading.part(i)
+        entry = counts.setdefault(part, [0, 0])
+        entry[0] += 1
+        if i in bound_set:
+            entry[1] += 1
+        else:
+            unbound.append(i)
+    order = list(PART_NAMES)
+    parts = tuple(PartCoverage(p, PART_NAMES[p], t, b) for p, (t, b) in sorted(counts.items(), key=lambda kv: order.index(kv[0])))
+    total = sum(p.total for p in parts)
+    bound = sum(p.bound for p in parts)
+    return Coverage(total, bound, parts, tuple(unbound))
+
+
+def _spans(reading: Reading, members) -> tuple[Location, ...]:
+    out = []
+    for m in members:
+        start, end = reading.span(m)
+        out.append(Location(start=start, end=end))
+    return tuple(out)
+
+
+def _findings(unit, report: NarrativeReport) -> dict[str, list[Finding]]:
+    reading = report.reading
+    out: dict[str, list[Finding]] = {}
+    seen = set()
+    for c in report.checks:
+        if c.ok:
+            continue
+        members = c.members
+        if c.rule == "N-REPEAT" and len(members) == 2:
+            members = (members[1], members[0])
+        key = (c.rule, c.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        locations = _spans(reading, members) + tuple(Location(*cell) for cell in c.cells)
+        out.setdefault(c.rule, []).append(Finding(c.rule, c.severity, c.message, locations))
+    for start, end, m in reading.malformed:
+        message = m.reason
+        if m.code not in (PLACEHOLDER, MISSING_NUMBER):
+            message += "；请改正后再公开。"
+        if any(reading.span(i)[0] == start and st.recovered for i, st in enumerate(reading.statements)):
+            message += f"（核对时按“{m.text.replace(',', '').replace('，', '')}”理解）"
+        out.setdefault(MALFORMED_RULE, []).append(Finding(MALFORMED_RULE, ERROR, message, (Location(start=start, end=end),)))
+    # tables not filled in yet: say which comparisons were not made
+    if reading.statements:
+        if report.tables_empty:
+            n = sum(1 for i, st in enumerate(reading.statements) if st.key and reading.part(i) in CHECKED_PARTS)
+            if n:
+                out.setdefault(UNFILLED_RULE, []).append(Finding(UNFILLED_RULE, INFO,
+                    f"报表尚未填写：说明中能认出含义的{n}个数字暂不与报表比较，只做了说明内部的核对。"))
+        else:
+            for table, idx in sorted(report.unfilled.items(), key=lambda kv: (len(kv[0]), kv[0])):
+                spec = unit.template.table(table)
+                name = f"{spec.form or ''}《{spec.title}》" if spec.form else spec.title
+                what = "中相应的补充数据" if table in ("X1", "X2") else ""
+                out.setdefault(UNFILLED_RULE, []).append(Finding(UNFILLED_RULE, INFO,
+                    f"{name}{what}尚未填写：说明中引用它的{len(idx)}个数字暂不与它比较，只做了说明内部的核对。",
+                    _spans(reading, idx[:20])))
+    return out

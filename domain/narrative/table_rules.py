@@ -1,0 +1,392 @@
+"""Narrative vs tables: every keyed figure compared with the table cell (or extra input) it names.
+
+Which cells a quantity reads is data (phrases.QUANTITIES); fund rows (“gpb:2010301” → 表5 row
+2010301) and 政府购买服务 groups (表12 rows by 一级目录) are resolved here.
+
+When is a table compared at all (the rule for units still being filled in):
+
+* if none of the twelve disclosure tables holds a value, no figure is compared with a table: the
+  narrative gets its internal checks only, and one info finding says so (N-UNFILLED);
+* otherwise a figure is compared with a disclosure table only when that table holds at least one
+  value (an untouched table is "not filled yet", not "all zero"), with an extra column (年初预算)
+  only when that column holds a value, and with an extra input (X1 上年数, X2) only when that very
+  cell was entered. Each table skipped that way is named in one info finding (N-UNFILLED).
+
+A stated amount stands for its rounding interval; an imported cell for its ± tolerance; they
+agree when the intervals meet. Truncation instead of 四舍五入, and an amount written with fewer than
+two decimals that loses a digit the table has, are warnings.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..checks import ERROR, INFO, WARNING, Finding, Location, rule
+from ..money import FEN_PER_UNIT
+from ..rounding import Interval
+from .phrases import (AVERAGES, DENOMINATORS, FUND_NAMES, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR)
+from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, show, value
+from .sections import CHECKED_PARTS
+from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
+                         RATIO_R, SHARE_R, _normalise_name, _subsequence)
+
+DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
+WAN = Decimal(FEN_PER_UNIT["万元"])
+TABLE_RULE, PRIOR_RULE, UNFILLED_RULE = "N-TABLE", "N-PRIOR", "N-UNFILLED"
+
+
+class _Missing(Exception):
+    """A source whose table (or extra input) has not been filled in."""
+
+    def __init__(self, table: str):
+        self.table = table
+
+
+class Value:
+    """A table value: interval (in 万元 for money, plain for counts), the cells it sums, its words."""
+    __slots__ = ("lo", "hi", "point", "cells", "words", "count")
+
+    def __init__(self, lo, hi, point, cells, words, count=False):
+        self.lo, self.hi, self.point, self.cells, self.words, self.count = lo, hi, point, cells, words, count
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.lo, self.hi)
+
+
+class TableView:
+    """What the narrative rules need of a unit: which tables are filled, cell values, row names."""
+
+    def __init__(self, unit):
+        self.unit = unit
+        filled = set()
+        budget_cols = set()
+        for (table, _row, col), cell in unit.cells.items():
+            if cell.amount or cell.text:
+                filled.add(table)
+            if col == "initial_budget" and cell.amount is not None:
+                budget_cols.add(table)
+        self.filled = filled
+        self.budget_cols = budget_cols
+        self.any_filled = any(t in filled for t in DISCLOSURE)
+
+    def available(self, cell) -> bool:
+        table, row, col = cell
+        if table in ("X1", "X2"):
+            return self.unit.cell(table, row, col) is not None
+        if col == "initial_budget":
+            return table in self.budget_cols
+        return table in self.filled
+
+    def cell_value(self, cells, count: bool = False) -> Value:
+        lo = hi = point = Decimal(0)
+        names = []
+        for cell in cells:
+            fen = self.unit.amount(*cell)
+            c = self.unit.cell(*cell)
+            tol = c.tolerance if c is not None else 0
+            if count:
+                lo, hi, point = lo + fen, hi + fen, point + fen
+            else:
+                lo += Decimal(fen - tol) / WAN
+                hi += Decimal(fen + tol) / WAN
+                point += Decimal(fen) / WAN
+            names.append(self.cell_name(cell))
+        return Value(lo, hi, point, tuple(cells), " + ".join(names), count)
+
+    def cell_name(self, cell) -> str:
+        table, row, col = cell
+        spec = self.unit.template.table(table)
+        row_spec = self.unit.row(table, row)
+        row_label = (row_spec.label if row_spec else row).lstrip("一二三四五六七八九十、")
+        col_label = spec.column(col).label
+        head = spec.form or spec.title
+        if len(spec.columns) == 1 or (spec.layout == "two_sided" and col in ("amount", "amount_exp")):
+            return f"{head}“{row_label}”"
+        if spec.layout == "fixed" and len(spec.rows) == 1:
+            return f"{head}“{col_label}”"
+        return f"{head}“{row_label}”行“{col_label}”列"
+
+    # ---- quantities -----------------------------------------------------------------------
+    def quantity(self, key: str, role: str) -> Value | None:
+        """The table value of quantity `key` stated as `role` (AMOUNT / BUDGET / PRIOR).
+        None: the key has no table; raises _Missing when its table is not filled in."""
+        fund, sep, rest = key.partition(":")
+        if sep and fund in FUND_TABLES:
+            return self._fund_row(fund, rest, role)
+        if key.startswith("services."):
+            return self._services(key)
+        q = QUANTITIES.get(key)
+        if q is None:
+            return None
+        sources = {AMOUNT: q.amount, BUDGET: q.budget, PRIOR: (q.prior,) if q.prior else ()}[role]
+        if not sources:
+            return None
+        for source in sources:
+            if all(self.available(c) for c in source):
+                return self.cell_value(source, q.count)
+        raise _Missing(sources[0][0][0])
+
+    def _fund_row(self, fund: str, code: str, role: str) -> Value | None:
+        table, col = FUND_TABLES[fund]
+        if role == PRIOR:
+            return None
+        if role == BUDGET:
+            col = "initial_budget"
+            if table not in self.budget_cols:
+                raise _Missing(table)
+        elif table not in self.filled:
+            raise _Missing(table)
+        if code.startswith("?"):
+            code = self._code_by_name(table, code[1:].split("/"))
+            if code is None:
+                return None
+        row = self.unit.row(table, code)
+        if row is None:
+            name = self.unit.codes.name(code) or code
+            return Value(Decimal(0), Decimal(0), Decimal(0), ((table, code, col),),
+                         f"{self.unit.template.table(table).form}（没有“{code} {name}”这一行）")
+        return self.cell_value(((table, code, col),))
+
+    def _code_by_name(self, table: str, names: list[str]) -> str | None:
+        """A 功能分类 row of the unit's table whose name matches the written path."""
+        rows = [r for r in self.unit.rows(table) if r.code]
+        parent = ""
+        code = None
+        for depth, name in enumerate(names):
+            length = 3 + 2 * depth
+            wanted = _normalise_name(name)
+            level = [r for r in rows if len(r.code) == length and r.code.startswith(parent)]
+            exact = [r for r in level if _normalise_name(r.label) == wanted]
+            loose = exact or [r for r in level if _subsequence(wanted, _normalise_name(r.label))]
+            if len(loose) != 1:
+                return None
+            code = parent = loose[0].code
+        return code
+
+    def _services(self, key: str) -> Value | None:
+        if "T12" not in self.filled:
+            raise _Missing("T12")
+        rows = [r for r in self.unit.rows("T12") if r.key != "total"]
+        if key == "services.total":
+            return self.cell_value((("T12", "total", "amount"),))
+        if key == "services.count":
+            n = Decimal(len(rows))
+            return Value(n, n, n, (), f"{self.unit.template.table('T12').form}的项目数", True)
+        kind, _, group = key.partition(":")
+        wanted = _normalise_name(group)
+        members = [r for r in rows if _normalise_name(self.unit.text("T12", r.key, "catalog1")) == wanted]
+        if kind == "services.group_count":
+            n = Decimal(len(members))
+            return Value(n, n, n, tuple(("T12", r.key, "catalog1") for r in members),
+                         f"{self.unit.template.table('T12').form}中一级目录为“{group}”的项目数", True)
+        v = self.cell_value(tuple(("T12", r.key, "amount") for r in members))
+        v.words = f"{self.unit.template.table('T12').form}中一级目录为“{group}”的项目金额之和"
+        return v
+
+
+# ---- comparing statements --------------------------------------------------------------------
+
+def _stated_role(st) -> str | None:
+    if st.role in (AMOUNT_R, COUNT_R):
+        return AMOUNT
+    if st.role == BUDGET_R:
+        return BUDGET
+    if st.role == BASE_R:
+        return {PRIOR_BASIS: PRIOR, BUDGET_BASIS: BUDGET}.get(st.basis)
+    return None
+
+
+def _den_keys(den: str, fund: str | None) -> tuple[str, ...]:
+    name = re.sub(r"^(?:(?:19|20)\d\d年度?)|[“”\"\s]", "", den).removesuffix("的")
+    for pattern, keys in DENOMINATORS:
+        if pattern.search(name):
+            return tuple((fund or "gpb") if k == "@fund" else k for k in keys)
+    return ()
+
+
+def table_checks(unit, reading, share_parts: dict[int, int]) -> tuple[list[Check], dict[str, list[int]]]:
+    """Checks of the keyed statements against the tables, and the statements skipped per unfilled table."""
+    view = TableView(unit)
+    unfilled: dict[str, list[int]] = {}
+    if not view.any_filled:
+        return [], {}
+    out: list[Check] = []
+    stmts = reading.statements
+    for i, st in enumerate(stmts):
+        if st.key is None or reading.part(i) not in CHECKED_PARTS:
+            continue
+        try:
+            check = _compare(view, reading, i, st, share_parts)
+        except _Missing as missing:
+            unfilled.setdefault(missing.table, []).append(i)
+            continue
+        except (ArithmeticError, KeyError):
+            continue
+        if check is not None:
+            out.append(check)
+    return out, unfilled
+
+
+def _where(reading, i: int) -> str:
+    return f"叙述“{reading.clause(i)}”"
+
+
+def _result(rule_id: str, v: Verdict, members, cells, message: str) -> Check:
+    severity = {OK: None, PRECISION: WARNING, TRUNCATED: WARNING}.get(v.status, ERROR)
+    return Check(rule_id, severity, message if severity else "", tuple(members), tuple(cells))
+
+
+def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
+    fig = st.fig
+    role = _stated_role(st)
+    if role is not None:
+        t = view.quantity(st.key, role)
+        if t is None:
+            return None
+        if t.count != (fig.kind == "count"):
+            return None
+        v = _judge(fig, t.interval, t.point, 2 if fig.kind == "amount" else None)
+        unit = "万元" if fig.kind == "amount" else fig.unit
+        what = {AMOUNT: "", BUDGET: "年初预算", PRIOR: "上年数"}[role]
+        shown = fmt(t.point, 2) if not t.count else fmt(t.point)
+        msg = f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}，{_verdict_note(v, fig, unit)}。"
+        return _result(PRIOR_RULE if role == PRIOR else TABLE_RULE, v, (i,), t.cells, msg)
+    if st.role in (CHANGE_R, RATE_R) and st.basis in (PRIOR_BASIS, BUDGET_BASIS):
+        basis = PRIOR if st.basis == PRIOR_BASIS else BUDGET
+        cur = view.quantity(st.key, AMOUNT)
+        base = view.quantity(st.key, basis)
+        if cur is None or base is None:
+            return None
+        rule_id = PRIOR_RULE if basis == PRIOR else TABLE_RULE
+        cells = cur.cells + base.cells
+        base_name = "上年数" if basis == PRIOR else "年初预算"
+        if st.role == CHANGE_R:
+            diff = cur.interval - base.interval
+            point = cur.point - base.point
+            written = value(fig)
+            sign = st.sign if st.sign is not None else (1 if written < 0 or point >= 0 else -1)
+            stated = written if written < 0 else written * sign
+            v = _judge(fig, diff, point, 2 if fig.kind == "amount" else None, signed=stated)
+            words = "增加" if point >= 0 else "减少"
+            msg = (f"{_where(reading, i)}与报表不符：{cur.words}{fmt(cur.point, 2)}万元，{base_name}{fmt(base.point, 2)}万元，"
+                   f"实际{words}{fmt(abs(point), 2)}万元；{_verdict_note(Verdict(v.status, abs(v.rounded)), fig, '万元')}。")
+            return _result(rule_id, v, (i,), cells, msg)
+        if base.point == 0:
+            return Check(rule_id, ERROR, f"{_where(reading, i)}：报表中{base_name}为0，增长率无从计算。", (i,), cells)
+        q = cur.interval / base.interval
+        if q is None:
+            return None
+        expected = Interval((q.lo - 1) * HUNDRED, (q.hi - 1) * HUNDRED)
+        point = (cur.point / base.point - 1) * HUNDRED
+        written = value(fig)
+        sign = st.sign if st.sign is not None else (1 if point >= 0 else -1)
+        stated = written if written < 0 else written * sign
+        v = _judge(fig, expected, point, signed=stated)
+        msg = (f"{_where(reading, i)}与报表不符：按{cur.words}{fmt(cur.point, 2)}万元、{base_name}{fmt(base.point, 2)}万元，"
+               f"{'增长' if point >= 0 else '下降'}{_pct(abs(point))}%，{_verdict_note(Verdict(v.status, abs(v.rounded)), fig, '%')}。")
+        return _result(rule_id, v, (i,), cells, msg)
+    if st.role == SHARE_R:
+        part_i = share_parts.get(i)
+        if part_i is None:
+            return None
+        part_role = _stated_role(reading.statements[part_i]) or AMOUNT
+        part = view.quantity(st.key, part_role)
+        if part is None or part.count:
+            return None
+        best = None
+        for key in _den_keys(st.den, st.fund):
+            try:
+                whole = view.quantity(key, AMOUNT)
+            except _Missing:
+                continue
+            if whole is None or whole.point == 0:
+                continue
+            q = part.interval / whole.interval
+            if q is None:
+                continue
+            point = part.point / whole.point * HUNDRED
+            v = _judge(fig, q.scale(HUNDRED), point)
+            cand = (v, whole, point)
+            if best is None or (best[0].status != OK and v.status == OK):
+                best = cand
+        if best is None:
+            return None
+        v, whole, point = best
+        msg = (f"{_where(reading, i)}与报表不符：{part.words} ÷ {whole.words} = {fmt(part.point, 2)} ÷ {fmt(whole.point, 2)}"
+               f" = {_pct(point)}%，{_verdict_note(v, fig, '%')}。")
+        return _result(TABLE_RULE, v, (i, part_i), part.cells + whole.cells, msg)
+    if st.role == RATIO_R:
+        final = view.quantity(st.key, AMOUNT)
+        budget = view.quantity(st.key, BUDGET)
+        if final is None or budget is None:
+            return None
+        if budget.point == 0:
+            if final.point == 0:
+                return None
+            return Check(TABLE_RULE, ERROR, f"{_where(reading, i)}：报表中年初预算为0，完成率无从计算。", (i,),
+                         final.cells + budget.cells)
+        q = final.interval / budget.interval
+        point = final.point / budget.point * HUNDRED
+        v = _judge(fig, q.scale(HUNDRED), point)
+        msg = (f"{_where(reading, i)}与报表不符：{final.words} ÷ 年初预算 = {fmt(final.point, 2)} ÷ {fmt(budget.point, 2)}"
+               f" = {_pct(point)}%，{_verdict_note(v, fig, '%')}。")
+        return _result(TABLE_RULE, v, (i,), final.cells + budget.cells, msg)
+    return None
+
+
+def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
+    """车均运行维护费 = 表10 公务用车运行维护费 ÷ 公务用车保有量 (X2)."""
+    view = TableView(unit)
+    if not view.any_filled:
+        return [], {}
+    out, unfilled = [], {}
+    for i, st in enumerate(reading.statements):
+        if st.role != AVERAGE_R or reading.part(i) not in CHECKED_PARTS:
+            continue
+        words = st.den.split("|", 1)[1]
+        for pattern, num_keys, count_key in AVERAGES:
+            if not pattern.search(words):
+                continue
+            try:
+                total = view.quantity(num_keys[0], AMOUNT)
+                count = view.quantity(count_key, AMOUNT)
+            except _Missing as missing:
+                unfilled.setdefault(missing.table, []).append(i)
+                break
+            if total is None or count is None or count.point == 0:
+                break
+            n = count.point
+            point = total.point / n
+            v = _judge(st.fig, Interval(total.lo / n, total.hi / n), point)
+            msg = (f"{_where(reading, i)}与报表不符：{total.words} ÷ {count.words} = {fmt(total.point, 2)} ÷ {fmt(n)}"
+                   f" = {fmt(point, 4)}万元，{_verdict_note(v, st.fig, '万元')}。")
+            out.append(_result(TABLE_RULE, v, (i,), total.cells + count.cells, msg))
+            break
+    return out, unfilled
+
+
+# ---- rules ------------------------------------------------------------------------------------
+
+def _findings(unit, rule_id: str):
+    from .report import narrative_report
+    yield from narrative_report(unit).findings.get(rule_id, ())
+
+
+@rule(TABLE_RULE, "说明中的数字与报表不符", ERROR,
+      "说明里每个能认出含义的数字（本年收入合计、各项支出、占比、“三公”经费、政府采购、年初预算、完成率、车均运行维护费等）"
+      "都与它所说的报表单元格或补充数据比较；按所写小数位的舍入区间判断，只有截断才能解释的差别报警告。")
+def table_mismatch(unit):
+    yield from _findings(unit, TABLE_RULE)
+
+
+@rule(PRIOR_RULE, "“比上年增减”与上年数不符", ERROR,
+      "“比上年增加/减少X万元，增长/下降Y%”按本年报表数与补充的上年决算数（X1）核对；未录入上年数的不核对。")
+def prior_mismatch(unit):
+    yield from _findings(unit, PRIOR_RULE)
+
+
+@rule(UNFILLED_RULE, "报表未填，说明只做了内部核对", INFO,
+      "报表（或补充数据）尚未填写时，不把说明中的数字当作错误；这些数字只与说明自身的其他数字核对，并在此列出未能比较的表。")
+def unfilled_tables(unit):
+    yield from _findings(unit, UNFILLED_RULE)
