@@ -45,7 +45,7 @@ def main() -> None:
     narrative_report(_unit(text, year))          # warm up: regexes, code lists
 
     def full():
-        reader._block_cache.clear()
+        reader.clear_cache()
         narrative_report(_unit(text, year))
 
     mid = len(text) // 2
@@ -53,7 +53,7 @@ def main() -> None:
     state = {"i": 0}
 
     def edited():
-        reader._block_cache.clear()
+        reader.clear_cache()
         narrative_report(_unit(text, year))       # the cache holds the text before the edit
         t0 = time.perf_counter()
         narrative_report(_unit(edits[state["i"] % len(edits)], year))

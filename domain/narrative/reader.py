@@ -18,7 +18,9 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from .figures import Malformed
+from bisect import bisect_right
+
+from .figures import FigureScan, Malformed, find_figures
 from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
                       BUDGET as Q_BUDGET, PRIOR as Q_PRIOR, is_part_of)
 from .relations import (AVERAGE, BOUND, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
@@ -27,6 +29,8 @@ from .statements import (AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIO
                          Statement, Topic, read_block)
 
 _CACHE_SIZE = 8192
+_UNSET = object()
+_DIGIT = re.compile(r"[0-9０-９]")
 _block_cache: "OrderedDict[tuple, tuple[BlockReading, list[Check]]]" = OrderedDict()
 
 
@@ -66,9 +70,51 @@ class Reading:
         return words
 
 
+_seen_blocks: set[str] = set()
+_PRESCAN = 32           # more unseen blocks than this: find the figures of the whole text in one pass
+
+
+def clear_cache() -> None:
+    """Forget every block read so far (benchmarks and tests of a cold start)."""
+    _block_cache.clear()
+    _seen_blocks.clear()
+
+
+def _shift(obj, offset: int):
+    """A copy of a Figure/Malformed with offsets moved by -offset (no dataclass __init__: fast)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__["start"] = obj.start - offset
+    new.__dict__["end"] = obj.end - offset
+    return new
+
+
+def _prescan(text: str, outline: list[Block]) -> list[FigureScan]:
+    """The figures of every block from one scan of the whole text (what each block's own scan gives:
+    figures never span lines, and a malformed entry reaching into an earlier block is dropped)."""
+    scan = find_figures(text)
+    starts = [b.start for b in outline]
+    out = [FigureScan([], []) for _ in outline]
+    for fig in scan.figures:
+        bi = bisect_right(starts, fig.start) - 1
+        if bi >= 0 and fig.end <= outline[bi].end:
+            out[bi].figures.append(_shift(fig, starts[bi]))
+    for m in scan.malformed:
+        bi = bisect_right(starts, m.start) - 1
+        if bi >= 0 and m.end <= outline[bi].end:
+            out[bi].malformed.append(_shift(m, starts[bi]))
+    return out
+
+
 def read_narrative(text: str, year: int) -> Reading:
     """Statements, relations and internal checks of a narrative (cached per block)."""
     outline = blocks(text)
+    texts = [text[b.start:b.end] for b in outline]
+    seen = _seen_blocks
+    unseen = sum(1 for t in texts if t not in seen)
+    prescanned = _prescan(text, outline) if unseen > _PRESCAN else None
+    if len(_seen_blocks) > 4 * _CACHE_SIZE:
+        _seen_blocks.clear()
     statements: list[Statement] = []
     offsets: list[int] = []
     block_of: list[int] = []
@@ -76,23 +122,32 @@ def read_narrative(text: str, year: int) -> Reading:
     checks: list[Check] = []
     local_relations: list[tuple[int, BlockReading]] = []
     titles: dict[int, Topic | None] = {}
+    subjects: dict[tuple, Topic | None] = {}
     fund_path: tuple = ()
     fund_section = None
     for bi, block in enumerate(outline):
-        btext = text[block.start:block.end]
+        btext = texts[bi]
         section = block.section
         if section != fund_section:
             fund_path, fund_section = (), section
+        if block.level is None and (not _DIGIT.search(btext) if prescanned is None else
+                                    not prescanned[bi].figures and not prescanned[bi].malformed):
+            seen.add(btext)
+            continue                             # plain words: nothing to read, nothing it passes on
         if block.level is not None and block.level >= 3:
             subject = None                       # a list item has its own topic (or none)
         else:
-            subject = next((titles[h] for h in reversed(block.headings) if titles.get(h) is not None), None)
+            subject = subjects.get(block.headings, _UNSET)
+            if subject is _UNSET:
+                subject = subjects[block.headings] = next(
+                    (titles[h] for h in reversed(block.headings) if titles.get(h) is not None), None)
         ctx = Context(block.part, section, subject, fund_path, year, block.level is not None)
         key = (btext, ctx)
         hit = _block_cache.get(key)
         if hit is None:
-            reading = read_block(btext, ctx)
-            local = _evaluate_local(reading, btext)
+            _seen_blocks.add(btext)
+            reading = read_block(btext, ctx, prescanned[bi] if prescanned is not None else None)
+            local = _evaluate_local(reading, btext) if reading.relations else []
             hit = (reading, local)
             _block_cache[key] = hit
             if len(_block_cache) > _CACHE_SIZE:
@@ -330,16 +385,17 @@ def _denominators(r: Reading, i: int, first: dict, stated: dict) -> list[int]:
     if out or not name:
         return out
     # a name the phrase table does not know: the nearest earlier amount stated under that name
-    section = r.section(i)
-    for j in range(i - 1, -1, -1):
+    section, block = r.section(i), r.block_of[i]
+    kind = r.statements[i - 1].fig.kind if i else "amount"
+    for j in range(i - 1, max(-1, i - 80), -1):
         sj = r.statements[j]
-        if sj.role not in (AMOUNT_R, COUNT_R) or sj.fig.kind != r.statements[i - 1].fig.kind:
+        if r.block_of[j] != block and r.section(j) != section:
+            break
+        if sj.role not in (AMOUNT_R, COUNT_R) or sj.fig.kind != kind:
             continue
         words = _normal(r.text[r.offsets[j] + sj.clause:r.offsets[j] + sj.fig.start])
         if words.endswith(name) or (sj.topic and _normal(sj.topic).endswith(name)):
             return [j]
-        if r.section(j) != section and r.part(j) != r.part(i):
-            break
     return []
 
 

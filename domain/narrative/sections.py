@@ -128,37 +128,29 @@ def heading_title(block_text: str, marker_end: int) -> str:
 def blocks(text: str) -> list[Block]:
     """Split the text into blocks with their part, section kind and enclosing headings."""
     out: list[Block] = []
-    # heading stack: (level, block index, part, section)
-    stack: list[tuple[int, int, str, str]] = []
+    # heading stack: (level, block index, section of the stack down to here)
+    stack: list[tuple[int, int, str]] = []
+    headings: tuple[int, ...] = ()
+    section = NONE
     part = PREFACE
-    pending: tuple[int, int] | None = None     # (start, end) of the block being built
-    pending_level: tuple[int | None, int] = (None, 0)
-
-    def flush():
-        nonlocal pending
-        if pending is None:
-            return
-        start, end = pending
-        level, marker_end = pending_level
-        section = next((s for (_l, _i, _p, s) in reversed(stack) if s), NONE)
-        out.append(Block(start, end, level, marker_end, part, section, tuple(i for (_l, i, _p, _s) in stack)))
-        pending = None
-
+    p_start = -1                               # the block being built: start, end, level, marker end
+    p_end = p_level = p_marker = 0
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        stripped = line.strip()
-        if not stripped:
-            flush()
+        if not line or line.isspace():
+            if p_start >= 0:
+                out.append(Block(p_start, p_end, p_level, p_marker, part, section, headings))
+                p_start = -1
             start = end + 1
             continue
         level, marker_end = list_marker(line)
-        if pending is not None and level is not None and level <= 2:
-            flush()
-        if pending is not None:
-            pending = (pending[0], end)
+        if p_start >= 0 and level is not None and level <= 2:
+            out.append(Block(p_start, p_end, p_level, p_marker, part, section, headings))
+            p_start = -1
+        if p_start >= 0:
+            p_end = end
         else:
-            flush()
             if level is not None:
                 title = heading_title(line, marker_end)
                 while stack and stack[-1][0] >= level:
@@ -166,15 +158,18 @@ def blocks(text: str) -> list[Block]:
                 if level == 0:
                     part = part_kind(title)
                     stack.clear()
+                outer = stack[-1][2] if stack else NONE
                 # a numbered item with figures in its title ("1、2023年收入决算…") is content, not a heading
-                outer = next((s for (_l, _i, _p, s) in reversed(stack) if s), NONE)
-                section = section_kind(title) if level <= 2 or (
+                own = section_kind(title) if level <= 2 or (
                     level <= 4 and outer != GLOSSARY and not _DIGIT.search(title)) else NONE
-                stack.append((level, len(out), part, section))
-            pending = (start, end)
-            pending_level = (level, marker_end)
-        if stripped[-1] not in _CONTINUES:
-            flush()
+                stack.append((level, len(out), own or outer))
+                headings = tuple(i for (_l, i, _s) in stack)
+                section = stack[-1][2]
+            p_start, p_end, p_level, p_marker = start, end, level, marker_end
+        if line.rstrip()[-1] not in _CONTINUES:
+            out.append(Block(p_start, p_end, p_level, p_marker, part, section, headings))
+            p_start = -1
         start = end + 1
-    flush()
+    if p_start >= 0:
+        out.append(Block(p_start, p_end, p_level, p_marker, part, section, headings))
     return out

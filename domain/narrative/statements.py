@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..codes import CodeList, _normalise_name, load_codes, FUNCTIONAL
-from .figures import BAD_GROUPING, Figure, Malformed, find_figures
+from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
 from .phrases import (FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE,
                       Family, is_part_of)
 from .relations import AVERAGE, CHANGE, EQUAL, PAIR, RATE, RATIO, SHARE, SUM, Relation
@@ -53,10 +53,9 @@ class Topic(NamedTuple):
         return self.amount_key if fig.kind == "amount" else None
 
 
-@dataclass(slots=True)
 class Statement:
-    fig: Figure
-    role: str
+    """What one figure states. Attributes not set on an instance keep the class defaults below."""
+    role: str = ""
     key: str | None = None          # the quantity it states (or the quantity a share/change/rate is about)
     topic: str = ""                 # the topic as written/recognised, for messages
     basis: str | None = None        # BASE/CHANGE/RATE: PRIOR_BASIS | BUDGET_BASIS | None (unknown)
@@ -71,6 +70,23 @@ class Statement:
     fund: str | None = None         # fund of the section (gpb / gov_fund / soe)
     explicit: bool = False          # the topic was written in its own clause (not inherited)
     ref: int = -1                   # SHARE: the (block) index of the amount it is a share of
+
+    def __init__(self, fig: Figure, role: str = "", sentence: int = 0, depth: int = 0, clause: int = 0,
+                 recovered: bool = False, fund: str | None = None, key: str | None = None):
+        self.fig = fig
+        self.role = role
+        self.sentence = sentence
+        self.depth = depth
+        self.clause = clause
+        if recovered:
+            self.recovered = True
+        if fund is not None:
+            self.fund = fund
+        if key is not None:
+            self.key = key
+
+    def __repr__(self) -> str:
+        return f"Statement({self.fig.text!r}, {self.role}, key={self.key!r}, topic={self.topic!r})"
 
 
 class Context(NamedTuple):
@@ -96,6 +112,7 @@ class BlockReading:
 # ---- grammar -----------------------------------------------------------------------------------
 
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
+_NO_FIGURES = FigureScan([], [])
 _FIRST_SENTENCE = re.compile(r"[^。]*")
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=[%％万元辆个次人）)])\.(?=\s|$)")
 _BRACKET = re.compile(r"[（(）)]")
@@ -131,6 +148,10 @@ _BUDGET_WORDS = re.compile(r"预算|计划")
 _OPEN_LIST = re.compile(r"其中|主要用于以下方面[^：:，,]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
 _OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
 _FIGURE_START = re.compile(r"[0-9０-９]")
+_MARKER_FIRST = frozenset(" \t\u3000（(0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_OF_LIST_ANYWHERE = re.compile(r"中[：:，,]")
+_COMPARISON_ROLES = frozenset({"base", "change", "rate"})
+_SHARE_ROLES = frozenset({"share", "ratio", "formula"})
 # roles a listed part may have, by the role of its total (a 年初预算 list lists 预算数 …)
 _PART_ROLES = {"amount": {"amount", "count"}, "count": {"count"}, "budget": {"budget", "amount"},
                "base": {"base", "amount"}}
@@ -265,6 +286,8 @@ def _sentences(text: str) -> list[int]:
 
 def _depths(text: str, positions: list[int], sentence_starts: list[int]) -> list[int]:
     """Bracket depth at each position (reset at each sentence start)."""
+    if "（" not in text and "(" not in text:
+        return [0] * len(positions)
     out = []
     brackets = [(m.start(), m.group()) for m in _BRACKET.finditer(text)]
     bi = 0
@@ -309,6 +332,8 @@ class _Reader:
         self.fund = FUND_SECTIONS.get(ctx.section) if ctx.part in CHECKED_PARTS else None
         self.fund_path = ctx.fund_path
         self.title_topic: Topic | None = None
+        # words outside the phrase table can name a topic in fund and 政府购买服务 sections
+        self.scan_all = bool(self.fund) or (ctx.section == SERVICES and ctx.part in CHECKED_PARTS)
 
     # topics ---------------------------------------------------------------------------------
     def find_topic(self, clause: str) -> Topic | None:
@@ -347,12 +372,13 @@ class _Reader:
         return best[1] if best else None
 
     # the block ----------------------------------------------------------------------------------
-    def read(self) -> BlockReading:
+    def read(self, scan: FigureScan | None = None) -> BlockReading:
         text = self.text
-        if not _ANY_DIGIT.search(text):
+        if scan is None:
+            scan = find_figures(text) if _ANY_DIGIT.search(text) else _NO_FIGURES
+        if not scan.figures and not scan.malformed:
             title = self.find_topic(_FIRST_SENTENCE.match(text).group()) if self.ctx.heading else None
             return BlockReading([], [], [], title, self.fund_path, [])
-        scan = find_figures(text)
         figures = list(scan.figures)
         for m in scan.malformed:
             fig = _recover(m)
@@ -367,6 +393,12 @@ class _Reader:
         stmts: list[Statement] = []
         subject = self.ctx.subject
         gap_start = 0
+        n = len(figures)
+        size = len(text)
+        regex = None if self.scan_all else self.vocab.regex
+        scan_all = self.scan_all
+        fund = self.fund
+        role, topic = self.role, self.topic
         # the block's own title (a heading block names its topic before any figure)
         if self.ctx.heading:
             head_end = figures[0].start if figures else len(text)
@@ -376,73 +408,83 @@ class _Reader:
         for i, fig in enumerate(figures):
             si = sent_of[i]
             s_start = starts[si]
+            f_start, f_end = fig.start, fig.end
             prev_end = figures[i - 1].end if i and sent_of[i - 1] == si else s_start
-            lead = text[prev_end:fig.start]
+            lead = text[prev_end:f_start]
             cut = _clause_cut(lead)
             clause_start = prev_end + cut
             clause = lead[cut:]
             # the words before the clause (earlier sentences, headings) may name a new subject
-            region = text[gap_start:clause_start]
-            lm = None
-            for lm in _LINE_MARKER.finditer(region):
-                pass
-            if lm is not None:
-                subject = None
-                region = region[lm.end():]
-            if region.strip():
-                found = None
-                for part in _CLAUSE_SEP.split(region):
-                    if part.strip():
-                        t = self.find_topic(part)
-                        if t is not None:
-                            found = t
-                if found is not None:
-                    subject = found
-            gap_start = fig.end
-            trail = text[fig.end:min(len(text), fig.end + 40)]
-            if i + 1 < len(figures) and figures[i + 1].start < fig.end + 40:
-                trail = text[fig.end:figures[i + 1].start]
-            st = Statement(fig, "", sentence=si, depth=depths[i], clause=clause_start,
-                           recovered=fig.start in recovered, fund=self.fund)
-            self.role(st, lead, clause, trail, text[s_start:fig.start])
-            subject = self.topic(st, clause, subject)
+            if clause_start > gap_start:
+                region = text[gap_start:clause_start]
+                if "\n" in region:
+                    lm = None
+                    for lm in _LINE_MARKER.finditer(region):
+                        pass
+                    if lm is not None:
+                        subject = None
+                        region = region[lm.end():]
+                if scan_all or (regex is not None and regex.search(region)):
+                    found = None
+                    for part in _CLAUSE_SEP.split(region):
+                        if part and not part.isspace():
+                            t = self.find_topic(part)
+                            if t is not None:
+                                found = t
+                    if found is not None:
+                        subject = found
+            gap_start = f_end
+            nxt = figures[i + 1].start if i + 1 < n else size
+            trail = text[f_end:min(nxt, f_end + 40)]
+            st = Statement(fig, "", si, depths[i], clause_start, f_start in recovered, fund)
+            role(st, lead, clause, trail, s_start)
+            subject = topic(st, clause, subject)
             stmts.append(st)
 
         relations: list[Relation] = []
         pending: list[tuple[int, str]] = []
-        self.lists(stmts, starts, relations)
-        self.comparisons(stmts, relations)
-        self.shares_and_ratios(stmts, relations, pending)
-        self.averages(stmts, relations, pending)
-        self.pairs(stmts, relations)
+        roles = {st.role for st in stmts}
+        if _OPEN_LIST.search(text) or ("中" in text and _OF_LIST_ANYWHERE.search(text)):
+            self.lists(stmts, starts, relations)
+        if roles & _COMPARISON_ROLES:
+            self.comparisons(stmts, relations)
+        if roles & _SHARE_ROLES:
+            self.shares_and_ratios(stmts, relations, pending)
+        if AVERAGE_R in roles:
+            self.averages(stmts, relations, pending)
+        if COUNT_R in roles and len(stmts) > 1:
+            self.pairs(stmts, relations)
         return BlockReading(stmts, list(scan.malformed), relations, self.title_topic, self.fund_path, pending)
 
-    def role(self, st: Statement, lead: str, clause: str, trail: str, before: str) -> None:
+    def role(self, st: Statement, lead: str, clause: str, trail: str, s_start: int) -> None:
+        """The figure's role from the words before it (`lead`, its last `clause`) and after it."""
         fig = st.fig
-        if THRESHOLD_AFTER.match(trail) or THRESHOLD_BEFORE.search(lead):
+        tail = lead[-48:]                       # every role pattern is anchored at the end of the lead
+        if THRESHOLD_AFTER.match(trail) or THRESHOLD_BEFORE.search(tail[-8:]):
             st.role = THRESHOLD_R
             return
         if fig.kind in ("percent", "points"):
-            if _FORMULA_CONST.search(lead) and fig.value == 100:
+            if fig.value == 100 and _FORMULA_CONST.search(tail[-3:]):
                 st.role = CONST_R
-            elif _FORMULA_EQ.search(lead):
+            elif _FORMULA_EQ.search(tail[-3:]):
                 st.role = FORMULA_R
-            elif (m := _SHARE.search(lead)) is not None:
+            elif (m := _SHARE.search(tail)) is not None:
                 st.role, st.den = SHARE_R, m.group("den").strip()
-            elif (m := _RATE.search(lead)) is not None and (_COMPARE.search(before) or "幅" in m.group("verb")):
+            elif (m := _RATE.search(tail[-16:])) is not None and (
+                    "幅" in m.group("verb") or _COMPARE.search(self.text, s_start, fig.start)):
                 st.role = RATE_R
                 st.sign = None if m.group("alt") else _SIGN[m.group("verb")]
-                st.basis = _basis(before, self.ctx.year)
-            elif (m := _RATIO.search(lead)) is not None:
+                st.basis = _basis(self.text[s_start:fig.start], self.ctx.year)
+            elif (m := _RATIO.search(tail[-24:])) is not None:
                 st.role, st.den = RATIO_R, (m.group("name") or "完成年初预算")
             else:
                 st.role = PERCENT_R
             return
-        m = _CHANGE.search(clause) or _CHANGE.search(lead)
-        if m is not None and _COMPARE.search(before):
+        m = _CHANGE.search(clause[-16:]) or _CHANGE.search(tail[-16:])
+        if m is not None and _COMPARE.search(self.text, s_start, fig.start):
             st.role = CHANGE_R
             st.sign = None if m.group("alt") else _SIGN[m.group("verb")]
-            st.basis = _basis(before, self.ctx.year)
+            st.basis = _basis(self.text[s_start:fig.start], self.ctx.year)
             return
         opener = None
         for opener in _OPENER.finditer(clause):
@@ -458,12 +500,12 @@ class _Reader:
                 st.basis = PRIOR_BASIS if _PRIOR_WORDS.search(words) or str(self.ctx.year - 1) in words else (
                     BUDGET_BASIS if _BUDGET_WORDS.search(words) else None)
                 return
-        if fig.kind == "amount" and (m := _AVERAGE.search(lead)) is not None:
+        if fig.kind == "amount" and "均" in tail and (m := _AVERAGE.search(tail[-24:])) is not None:
             st.role, st.den = AVERAGE_R, m.group("per") + "|" + m.group("what")
             return
         if fig.kind == "count":
             st.role = COUNT_R
-        elif _BUDGET.search(clause):
+        elif _BUDGET.search(clause[-10:]):
             st.role = BUDGET_R
         else:
             st.role = AMOUNT_R
@@ -482,11 +524,12 @@ class _Reader:
                     pass
             words = clause[:opener.start()] if opener is not None else ""
             look = clause[:opener.end()] if opener is not None else ""
+            body = _MARKER.sub("", words)
+            topic = self.find_topic(_MARKER.sub("", look)) if body.strip() else None
         else:
-            look = words
-        body = _MARKER.sub("", words)
-        topic = self.find_topic(_MARKER.sub("", look)) if body.strip() else None
-        if topic is None and not _FILLER.match(body):
+            body = _MARKER.sub("", words) if words[:1] in _MARKER_FIRST else words
+            topic = self.find_topic(body) if body and not body.isspace() else None
+        if topic is None and (len(body) > 40 or not _FILLER.match(body)):
             st.topic = body.strip(" ，,：:；;、“”")[-16:]
             if st.role in (AMOUNT_R, BUDGET_R, COUNT_R):
                 st.explicit = True
@@ -784,6 +827,9 @@ def _pick_total(stmts: list[Statement], candidates: list[int], parts: list[int])
 
 def _clause_cut(lead: str) -> int:
     """Offset in `lead` where its last clause starts (separators inside brackets do not count)."""
+    if "（" not in lead and "(" not in lead and "）" not in lead and ")" not in lead:
+        return max(lead.rfind("，"), lead.rfind("；"), lead.rfind("："), lead.rfind("。"), lead.rfind(","),
+                   lead.rfind(";"), lead.rfind(":")) + 1
     cut = 0
     depth = 0
     for m in _CLAUSE_OR_BRACKET.finditer(lead):
@@ -817,6 +863,7 @@ def _basis(before: str, year: int) -> str | None:
     return None
 
 
-def read_block(text: str, ctx: Context) -> BlockReading:
-    """Statements and relations of one block (see the module docstring)."""
-    return _Reader(text, ctx).read()
+def read_block(text: str, ctx: Context, scan: FigureScan | None = None) -> BlockReading:
+    """Statements and relations of one block (see the module docstring). `scan`: the block's
+    figures when already found (block-relative offsets)."""
+    return _Reader(text, ctx).read(scan)

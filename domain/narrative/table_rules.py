@@ -33,6 +33,7 @@ from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CH
 DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
 WAN = Decimal(FEN_PER_UNIT["万元"])
 TABLE_RULE, PRIOR_RULE, UNFILLED_RULE = "N-TABLE", "N-PRIOR", "N-UNFILLED"
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class _Missing(Exception):
@@ -98,7 +99,7 @@ class TableView:
         table, row, col = cell
         spec = self.unit.template.table(table)
         row_spec = self.unit.row(table, row)
-        row_label = (row_spec.label if row_spec else row).lstrip("一二三四五六七八九十、")
+        row_label = _NUMBERING.sub("", row_spec.label if row_spec else row)
         col_label = spec.column(col).label
         head = spec.form or spec.title
         if len(spec.columns) == 1 or (spec.layout == "two_sided" and col in ("amount", "amount_exp")):
@@ -232,6 +233,11 @@ def _where(reading, i: int) -> str:
     return f"叙述“{reading.clause(i)}”"
 
 
+def _note(v: Verdict, fig, unit: str) -> str:
+    """What to add after the table value: nothing for a plain mismatch, the rounding story otherwise."""
+    return "" if v.status not in (TRUNCATED, PRECISION) else "，" + _verdict_note(v, fig, unit)
+
+
 def _result(rule_id: str, v: Verdict, members, cells, message: str) -> Check:
     severity = {OK: None, PRECISION: WARNING, TRUNCATED: WARNING}.get(v.status, ERROR)
     return Check(rule_id, severity, message if severity else "", tuple(members), tuple(cells))
@@ -250,7 +256,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
         unit = "万元" if fig.kind == "amount" else fig.unit
         what = {AMOUNT: "", BUDGET: "年初预算", PRIOR: "上年数"}[role]
         shown = fmt(t.point, 2) if not t.count else fmt(t.point)
-        msg = f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}，{_verdict_note(v, fig, unit)}。"
+        msg = f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}{_note(v, fig, unit)}。"
         return _result(PRIOR_RULE if role == PRIOR else TABLE_RULE, v, (i,), t.cells, msg)
     if st.role in (CHANGE_R, RATE_R) and st.basis in (PRIOR_BASIS, BUDGET_BASIS):
         basis = PRIOR if st.basis == PRIOR_BASIS else BUDGET
@@ -270,7 +276,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
             v = _judge(fig, diff, point, 2 if fig.kind == "amount" else None, signed=stated)
             words = "增加" if point >= 0 else "减少"
             msg = (f"{_where(reading, i)}与报表不符：{cur.words}{fmt(cur.point, 2)}万元，{base_name}{fmt(base.point, 2)}万元，"
-                   f"实际{words}{fmt(abs(point), 2)}万元；{_verdict_note(Verdict(v.status, abs(v.rounded)), fig, '万元')}。")
+                   f"实际{words}{fmt(abs(point), 2)}万元{_note(Verdict(v.status, abs(v.rounded)), fig, '万元')}。")
             return _result(rule_id, v, (i,), cells, msg)
         if base.point == 0:
             return Check(rule_id, ERROR, f"{_where(reading, i)}：报表中{base_name}为0，增长率无从计算。", (i,), cells)
@@ -284,7 +290,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
         stated = written if written < 0 else written * sign
         v = _judge(fig, expected, point, signed=stated)
         msg = (f"{_where(reading, i)}与报表不符：按{cur.words}{fmt(cur.point, 2)}万元、{base_name}{fmt(base.point, 2)}万元，"
-               f"{'增长' if point >= 0 else '下降'}{_pct(abs(point))}%，{_verdict_note(Verdict(v.status, abs(v.rounded)), fig, '%')}。")
+               f"{'增长' if point >= 0 else '下降'}{_pct(abs(point))}%{_note(Verdict(v.status, abs(v.rounded)), fig, '%')}。")
         return _result(rule_id, v, (i,), cells, msg)
     if st.role == SHARE_R:
         part_i = share_parts.get(i)
@@ -314,7 +320,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
             return None
         v, whole, point = best
         msg = (f"{_where(reading, i)}与报表不符：{part.words} ÷ {whole.words} = {fmt(part.point, 2)} ÷ {fmt(whole.point, 2)}"
-               f" = {_pct(point)}%，{_verdict_note(v, fig, '%')}。")
+               f" = {_pct(point)}%{_note(v, fig, '%')}。")
         return _result(TABLE_RULE, v, (i, part_i), part.cells + whole.cells, msg)
     if st.role == RATIO_R:
         final = view.quantity(st.key, AMOUNT)
@@ -330,7 +336,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
         point = final.point / budget.point * HUNDRED
         v = _judge(fig, q.scale(HUNDRED), point)
         msg = (f"{_where(reading, i)}与报表不符：{final.words} ÷ 年初预算 = {fmt(final.point, 2)} ÷ {fmt(budget.point, 2)}"
-               f" = {_pct(point)}%，{_verdict_note(v, fig, '%')}。")
+               f" = {_pct(point)}%{_note(v, fig, '%')}。")
         return _result(TABLE_RULE, v, (i,), final.cells + budget.cells, msg)
     return None
 
@@ -360,7 +366,7 @@ def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
             point = total.point / n
             v = _judge(st.fig, Interval(total.lo / n, total.hi / n), point)
             msg = (f"{_where(reading, i)}与报表不符：{total.words} ÷ {count.words} = {fmt(total.point, 2)} ÷ {fmt(n)}"
-                   f" = {fmt(point, 4)}万元，{_verdict_note(v, st.fig, '万元')}。")
+                   f" = {fmt(point, 4)}万元{_note(v, st.fig, '万元')}。")
             out.append(_result(TABLE_RULE, v, (i,), total.cells + count.cells, msg))
             break
     return out, unfilled
