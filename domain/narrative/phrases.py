@@ -50,7 +50,7 @@ TOTALS = {OVERVIEW, INCOME, EXPENSE, FISCAL, NONE}
 INCOME_SIDE = {OVERVIEW, INCOME, FISCAL, NONE}
 EXPENSE_SIDE = {OVERVIEW, EXPENSE, NONE}
 FUND_TOTALS = {OVERVIEW, EXPENSE, FISCAL, NONE}
-_NUM_AHEAD = r"(?=\s*[-－−0-9０-９])"     # the words stand right before the figure
+_NUM_AHEAD = r"(?=\s*(?:[-－−0-9０-９]|$))"   # the words stand right before the figure (a clause ends there)
 
 # Order matters only between variants that start at the same character: put the longer first.
 FAMILIES: tuple[Family, ...] = (

@@ -66,9 +66,10 @@ def value(fig: Figure) -> Decimal:
 
 
 def interval(fig: Figure) -> Interval:
-    """The values the written figure stands for (same unit as `value`)."""
+    """The values the written figure stands for (same unit as `value`). Counts, and an amount written
+    as a bare 0 (“0万元”: nothing), are exact; “0.00万元” is a rounded value like any other."""
     v = value(fig)
-    if fig.kind == "count" or (fig.value == 0 and fig.kind == "amount"):
+    if fig.kind == "count" or (fig.value == 0 and fig.kind == "amount" and fig.decimals == 0):
         return Interval(v, v)
     half = Decimal(5).scaleb(-fig.decimals - 1)
     if fig.kind == "amount" and fig.unit != "万元":
@@ -134,6 +135,8 @@ def judge(stated: Decimal, decimals: int, exact_zero: bool, expected: Interval, 
             if _round(point, wanted) != stated:
                 return Verdict(PRECISION, _round(point, wanted))
         return Verdict(OK, rounded)
+    if exact_zero and stated == 0:
+        return Verdict(MISMATCH, rounded)        # a bare 0 says “nothing”, not a rounded small value
     step = Decimal(1).scaleb(-decimals)
     if stated >= 0:
         t_lo, t_hi = stated, stated + step
@@ -177,7 +180,7 @@ def _unit(fig: Figure) -> str:
 
 
 def _exact(fig: Figure) -> bool:
-    return fig.kind == "count" or (fig.kind == "amount" and fig.value == 0)
+    return fig.kind == "count" or (fig.kind == "amount" and fig.value == 0 and fig.decimals == 0)
 
 
 def _stated(fig: Figure) -> tuple[Decimal, int, bool]:
@@ -351,21 +354,19 @@ def _change(rel, stmt, quote) -> list[Check]:
         diff = f"{fmt(value(af))} − {fmt(value(bf))} = {_amount(point, cf)}{unit}"
     out = []
     written = value(cf)
-    if sign == 1 and expected.hi < 0:
+    if sign == 1 and expected.hi < 0 and written >= 0:
         return [Check(DIRECTION, ERROR, f"{where}：写“增加”，但{diff}，实际是减少{_amount(-point, cf)}{unit}。", rel.members)]
-    if sign == -1 and expected.lo > 0:
+    if sign == -1 and expected.lo > 0 and written >= 0:
         return [Check(DIRECTION, ERROR, f"{where}：写“减少”，但{diff}，实际是增加{_amount(point, cf)}{unit}。", rel.members)]
     if written < 0 and sign is not None:
         out.append(Check(DIRECTION, WARNING, f"{where}：“{'增加' if sign == 1 else '减少'}”后面写了负数{show(cf)}，"
                          f"应写“{'减少' if (sign == 1) else '增加'}{fmt(abs(written))}{unit}”。", rel.members))
-    if sign is None and written >= 0:
+    if written < 0:
+        stated = written if sign != -1 else -written     # “增加-4.09”: a decrease; “减少-4.09”: an increase
+    elif sign is None:
         stated = written if point >= 0 else -written
-    elif sign == -1:
-        stated = -abs(written)
-    elif sign == 1:
-        stated = written
     else:
-        stated = written
+        stated = written * sign
     inputs = min(written_decimals(af), written_decimals(bf)) if cf.kind == "amount" else None
     v = _judge(cf, expected, point, inputs, signed=stated)
     if v.status == OK:
@@ -453,8 +454,10 @@ def _rate(rel, stmt, quote) -> list[Check]:
         tried.append((v, f"{'按“' + words + '”理解，' if len(signs) > 1 else ''}{how} = {_pct(abs(point))}%{base_note}，"
                          f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}"))
     real = [t for t in tried if t[0] is not None]
-    if not real:
-        return [Check("N-RATE", ERROR, f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
+    if len(real) < len(tried):
+        # one reading puts the base at 0: the change equals the current amount, nothing to grow from
+        return [Check("N-RATE", ERROR, f"{where}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
+                      f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members)]
     v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
     return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
 

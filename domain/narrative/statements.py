@@ -616,6 +616,9 @@ class _Reader:
                 seg_start = s_start + semi + 1 if semi >= 0 else s_start
                 candidates = [i for i in members if stmts[i].fig.end <= pos and stmts[i].fig.start >= seg_start
                               and stmts[i].depth == tot_depth and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R)]
+                if in_bracket:
+                    # “X万元（其中…）”: the figure right before the bracket
+                    candidates = [i for i in candidates if not text[stmts[i].fig.end:pos - 1].strip()][-1:]
                 if not candidates and si > 0 and not text[s_start:pos].strip(" \t\n\u3000：:，,"):
                     prev = [i for i in by_sentence.get(si - 1, ()) if stmts[i].depth == 0
                             and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R)]

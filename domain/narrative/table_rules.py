@@ -234,8 +234,11 @@ def _where(reading, i: int) -> str:
 
 
 def _note(v: Verdict, fig, unit: str) -> str:
-    """What to add after the table value: nothing for a plain mismatch, the rounding story otherwise."""
-    return "" if v.status not in (TRUNCATED, PRECISION) else "，" + _verdict_note(v, fig, unit)
+    """What to add after the table value: the rounding story, or for a computed percentage the value
+    it should have (an amount's table value says it already)."""
+    if v.status in (TRUNCATED, PRECISION):
+        return "，" + _verdict_note(v, fig, unit)
+    return f"，应为{abs(v.rounded):f}{unit}" if unit == "%" else ""
 
 
 def _result(rule_id: str, v: Verdict, members, cells, message: str) -> Check:

@@ -1,0 +1,154 @@
+"""Narrative vs tables: the demo's narrative checks clean against its tables; changing one cell
+produces exactly the narrative findings that cite it; empty tables give internal checks only."""
+from __future__ import annotations
+
+import pytest
+
+from check_scenarios import W, imported_copy
+from domain.checks.finding import INFO
+from domain.demo import build_demo
+from domain.narrative.coverage import narrative_coverage
+from domain.narrative.draft import draft_narrative
+from narrative_helpers import n_findings, problems, unit_with
+
+
+def narrative_problems(unit):
+    return [f for f in n_findings(unit) if f.severity != INFO]
+
+
+def test_the_demo_narrative_checks_clean_and_every_figure_is_checked():
+    unit = build_demo()
+    assert narrative_problems(unit) == []
+    coverage = narrative_coverage(unit)
+    assert coverage.total > 100 and coverage.bound == coverage.total
+    info = n_findings(unit, "N-COVERAGE")
+    assert len(info) == 1 and info[0].message.startswith(f"叙述数字：共{coverage.total}个，已核对{coverage.total}个（100%）")
+
+
+def test_an_imported_copy_of_the_demo_checks_clean_too():
+    assert narrative_problems(imported_copy(build_demo())) == []
+
+
+def _dependents(unit, cell) -> set:
+    """The cell and every derived cell whose value depends on it."""
+    out = {cell}
+    changed = True
+    derived = unit.derived_cells()
+    while changed:
+        changed = False
+        for key in derived:
+            if key not in out and any(p in out for p in unit.parts(*key)):
+                out.add(key)
+                changed = True
+    return out
+
+
+CELLS = [
+    ("T11", "total", "sme_contract", W("1.23")),
+    ("T11", "total", "actual_goods", W("1.23")),
+    ("X2", "vehicles_held", "value", 1),
+    ("X2", "reception_persons", "value", 1),
+    ("X2", "fixed_assets_total", "value", W("1.23")),
+    ("X1", "office_running", "amount", W("1.23")),
+    ("X1", "grand_total", "amount", W("-2.00")),
+    ("T5", "2010301", "initial_budget", W("1.23")),
+    ("T10", "amount", "final_reception", W("0.50")),
+    ("T10", "amount", "budget_vehicle_operation", W("0.50")),
+    ("T1", "other_income", "amount", W("1.23")),
+    ("T6", "30101", "amount", W("1.23")),          # cited only through 人员经费合计
+    ("T12", "p1", "amount", W("1.23")),
+]
+
+
+@pytest.mark.parametrize("table, row, col, delta", CELLS)
+def test_one_changed_cell_gives_exactly_the_findings_that_cite_it(table, row, col, delta):
+    unit = build_demo()
+    cell = (table, row, col)
+    unit.set_amount(*cell, unit.amount(*cell) + delta)
+    unit.refresh_derived()
+    affected = _dependents(unit, cell)
+    found = narrative_problems(unit)
+    assert found, "the narrative no longer matches: something must say so"
+    for f in found:
+        cited = {(loc.table, loc.row, loc.col) for loc in f.cells}
+        assert cited & affected, (f.rule, f.message)
+        assert f.spans, f.message
+    # the statements of the changed cell itself are among them (表6 款 rows are not in the narrative)
+    direct = [f for f in found if cell in {(loc.table, loc.row, loc.col) for loc in f.cells}]
+    assert direct or table == "T6"
+    # and a narrative redrafted from the changed tables agrees with them again (its internal checks
+    # may still show what the change broke between tables, e.g. 表6 > 表3 基本支出)
+    unit.narrative = draft_narrative(unit)
+    assert [f for f in narrative_problems(unit) if f.rule in ("N-TABLE", "N-PRIOR")] == []
+
+
+def test_a_leaf_cell_nothing_derives_from():
+    unit = build_demo()
+    unit.set_amount("T11", "total", "sme_contract", unit.amount("T11", "total", "sme_contract") + W("1.23"))
+    found = narrative_problems(unit)
+    assert sorted(f.rule for f in found) == ["N-TABLE", "N-TABLE"]
+    amount, share = sorted(found, key=lambda f: len(f.cells))
+    assert "授予中小企业合同金额1520.18万元" in amount.message and "1521.41" in amount.message
+    assert [(c.table, c.row, c.col) for c in amount.cells] == [("T11", "total", "sme_contract")]
+    assert "87.54%" in share.message and "87.61%" in share.message
+    text = unit.narrative
+    assert text[amount.spans[0].start:amount.spans[0].end] == "1520.18万元"
+
+
+def test_prior_year_change_and_rate():
+    unit = build_demo()
+    unit.set_amount("X1", "office_running", "amount", unit.amount("X1", "office_running", "amount") + W("1.23"))
+    found = narrative_problems(unit)
+    assert {f.rule for f in found} == {"N-PRIOR"}
+    assert any("比上年增加156.04万元" in f.message and "154.81" in f.message for f in found)
+    assert any("增长29.36%" in f.message for f in found)
+
+
+def test_no_prior_year_figures_no_prior_checks():
+    unit = build_demo()
+    for key in [k for k in unit.cells if k[0] == "X1"]:
+        del unit.cells[key]
+    assert narrative_problems(unit) == []
+    notes = [f.message for f in n_findings(unit, "N-UNFILLED")]
+    assert len(notes) == 1 and "上年" in notes[0]
+
+
+def test_empty_tables_give_internal_checks_only():
+    """A unit whose tables were never filled: the narrative's own errors, no table errors, one note."""
+    text = ("（二）支出决算说明\n2024年度本年支出合计100.00万元，其中：基本支出30.00万元，占支出合计的40%；项目支出70.00万元，"
+            "占支出合计的70%。")
+    unit = unit_with(text)
+    rules = [f.rule for f in n_findings(unit)]
+    assert "N-TABLE" not in rules and "N-PRIOR" not in rules
+    assert "N-SHARE" in rules
+    note = n_findings(unit, "N-UNFILLED")
+    assert len(note) == 1 and note[0].severity == INFO and "报表尚未填写" in note[0].message
+
+
+def test_a_table_not_filled_yet_is_not_all_zero():
+    unit = build_demo()
+    for key in [k for k in unit.cells if k[0] == "T10"]:
+        del unit.cells[key]
+    assert narrative_problems(unit) == []
+    notes = [f.message for f in n_findings(unit, "N-UNFILLED")]
+    assert any("公开10表" in m for m in notes)
+
+
+def test_a_row_missing_from_the_table():
+    unit = build_demo()
+    unit.narrative = unit.narrative.replace(
+        "11.住房保障（类）住房改革支出（款）住房公积金（项）", "11.住房保障（类）住房改革支出（款）提租补贴（项）")
+    found = [f for f in narrative_problems(unit) if f.rule == "N-TABLE"]
+    assert found and all("2210202" in f.message for f in found)
+
+
+def test_the_same_text_with_wrong_figures_against_full_tables():
+    unit = build_demo()
+    unit.narrative = unit.narrative.replace("政府采购货物支出52.36万元", "政府采购货物支出53.26万元")
+    found = narrative_problems(unit)
+    rules = sorted({f.rule for f in found})
+    assert rules == ["N-SUM", "N-TABLE"]          # the parts no longer add up, and the cell says 52.36
+
+
+def test_problems_helper_on_a_plain_text():
+    assert problems("没有数字的说明。") == []
