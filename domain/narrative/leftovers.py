@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..checks import ERROR, WARNING, Finding, Location, rule
 from ..money import format_amount
+from ..unit import NARRATIVE
 
 _ALTERNATIVES = re.compile(r"(增加|减少|增长|下降|上升|增|减)[（(](减少|增加|下降|增长|减|增)[）)]?")
 _INSTRUCTIONS = re.compile(
@@ -49,6 +50,7 @@ SECTIONS = (
     Section("assets", "国有资产占用情况", re.compile(r"国有资产占[用有]"), (("X2", "fixed_assets_total", "value"),)),
     Section("purchase_services", "政府购买服务支出说明", re.compile(r"政府购买服务(支出|决算)"), (("T12", "total", "amount"),)),
 )
+_SECTION_READS = (NARRATIVE,) + tuple(sorted({c[0] for s in SECTIONS for c in s.data}))
 _HEADING = re.compile(r"^(\[[^\]\n]*\])?[ \t　]*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
                       r"[^\n]{0,60}$", re.M)  # a leading [bookmark: …] is what .docx conversion leaves
 _NOT_APPLICABLE = re.compile(r"不涉及|未安排|无此项|没有[^。\n]{0,20}(收入|支出|收支|经费)|未发生[^。\n]{0,10}(收支|支出)")
@@ -59,7 +61,7 @@ def _span_finding(rule_id: str, severity: str, message: str, start: int, end: in
 
 
 @rule("N-LEFTOVER-ALTERNATIVE", "模板中的备选措辞未删除", ERROR,
-      "“增加（减少）”“增长（下降）”等是模板给出的两种写法，公开前应按实际只保留一种。")
+      "“增加（减少）”“增长（下降）”等是模板给出的两种写法，公开前应按实际只保留一种。", reads=(NARRATIVE,))
 def alternatives(unit):
     for m in _ALTERNATIVES.finditer(unit.narrative):
         if m.group(1)[0] != m.group(2)[0]:
@@ -68,7 +70,7 @@ def alternatives(unit):
 
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
-      "“（此处插入图表…）”“示例如下”“各单位需根据…补充”等是给填报人的提示，不应出现在公开文本中。")
+      "“（此处插入图表…）”“示例如下”“各单位需根据…补充”等是给填报人的提示，不应出现在公开文本中。", reads=(NARRATIVE,))
 def instructions(unit):
     for m in _INSTRUCTIONS.finditer(unit.narrative):
         text = m.group(0).strip("，,。")
@@ -76,7 +78,7 @@ def instructions(unit):
 
 
 @rule("N-LEFTOVER-PLACEHOLDER", "模板占位符未填写", ERROR,
-      "XX、××、__ 等占位符表示此处应填写内容；带单位的占位符（如“XX万元”）由数字检查报告。")
+      "XX、××、__ 等占位符表示此处应填写内容；带单位的占位符（如“XX万元”）由数字检查报告。", reads=(NARRATIVE,))
 def placeholders(unit):
     text = unit.narrative
     for m in _PLACEHOLDER.finditer(text):
@@ -86,7 +88,7 @@ def placeholders(unit):
 
 
 @rule("N-LEFTOVER-CHOICE", "“部门/单位”等二选一措辞未确定", WARNING,
-      "模板中“部门/单位”表示二选一，公开文本应按本单位实际只写一种。")
+      "模板中“部门/单位”表示二选一，公开文本应按本单位实际只写一种。", reads=(NARRATIVE,))
 def slash_choices(unit):
     for m in _SLASH_CHOICE.finditer(unit.narrative):
         yield _span_finding("N-LEFTOVER-CHOICE", WARNING, f"“{m.group(0)}”是模板的二选一写法，请按实际保留“部门”或“单位”。",
@@ -112,7 +114,7 @@ def _is_full_narrative(found: dict) -> bool:
 
 @rule("N-SECTION-MISSING", "说明缺少模板要求的部分", WARNING,
       "部门决算说明应包含模板列出的各部分（如“三公”经费、机关运行经费、政府采购、国有资产占用、政府购买服务）；"
-      "不涉及的部分也应保留标题并写明“本单位不涉及”。")
+      "不涉及的部分也应保留标题并写明“本单位不涉及”。", reads=(NARRATIVE,))
 def missing_sections(unit):
     found = sections_found(unit.narrative)
     if not _is_full_narrative(found):
@@ -124,7 +126,7 @@ def missing_sections(unit):
 
 
 @rule("N-SECTION-NOT-APPLICABLE", "说明称“不涉及”但报表有数", ERROR,
-      "某部分写着“本单位不涉及”“未安排”，而对应报表却有金额，二者必有一错。")
+      "某部分写着“本单位不涉及”“未安排”，而对应报表却有金额，二者必有一错。", reads=_SECTION_READS)
 def not_applicable_with_data(unit):
     text = unit.narrative
     for key, (start, heading_end, body_end) in sections_found(text).items():
