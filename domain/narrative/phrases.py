@@ -118,7 +118,7 @@ FAMILIES: tuple[Family, ...] = (
       counts=(("个|项", "services.count"),)),
     F("services.total", "政府购买服务", r"政府购买服务(?:决算|支出)?(?:数|金额|总额)?", {SERVICES}),
     # 绩效评价: 当年预算执行情况 (no table: internal checks only)
-    F("perf.budget", "全年预算数", r"全年预算数", {NONE}, parts={PERFORMANCE}),
+    F("perf.budget", "全年预算数", r"全年预算数|部门预算数", {NONE}, parts={PERFORMANCE}),
     F("perf.spent", "资金总体支出", r"资金总体支出", {NONE}, parts={PERFORMANCE}),
 )
 
@@ -126,9 +126,12 @@ FAMILIES: tuple[Family, ...] = (
 SERVICE_GROUP = re.compile(r"(?P<group>[\u4e00-\u9fff]{2,20}?)项目$")
 SERVICE_GROUP_EXCLUDE = re.compile(r"^(?:涉及|共|总|合计)|政府购买服务")
 
-# A rate a family states: (words, numerator key, denominator key)
-RATIO_FAMILIES: tuple[tuple[re.Pattern, str, str], ...] = (
-    (re.compile(r"预算执行率|执行率"), "perf.spent", "perf.budget"),
+# A rate a family states when its amounts are not in its own sentence: (words, numerator key,
+# denominator key, kind). "ratio": numerator ÷ denominator; "difference": (numerator − denominator)
+# ÷ denominator (预决算差异率 = (决算数 − 预算数) ÷ 预算数).
+RATIO_FAMILIES: tuple[tuple[re.Pattern, str, str, str], ...] = (
+    (re.compile(r"差异率"), "perf.spent", "perf.budget", "difference"),
+    (re.compile(r"执行率"), "perf.spent", "perf.budget", "ratio"),
 )
 
 # The denominator of “占…的X%”: written name → quantity keys, any of which may be meant.

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from .figures import FigureScan, Malformed, find_figures
 from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
                       BUDGET as Q_BUDGET, PRIOR as Q_PRIOR, is_part_of)
-from .relations import (AVERAGE, BOUND, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
+from .relations import (AVERAGE, BOUND, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
 from .sections import CHECKED_PARTS, PART_NAMES, Block, blocks
 from .statements import (AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, BlockReading, Context,
                          Statement, Topic, read_block)
@@ -60,6 +60,8 @@ class Reading:
     def clause(self, i: int, j: int | None = None) -> str:
         """The words from statement i's clause to statement j's figure (quotation for messages)."""
         j = i if j is None else j
+        if self.block_of[i] != self.block_of[j]:
+            i = j                                  # far apart: quote the figure's own clause
         a, b = self.statements[i], self.statements[j]
         start = self.offsets[i] + a.clause
         end = self.offsets[j] + b.fig.end
@@ -283,11 +285,17 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                 if wholes:
                     out.append(Relation(SHARE, (i, part, *wholes), (st.den,)))
             elif what == "ratio":
-                for words, num_key, den_key in RATIO_FAMILIES:
+                for words, num_key, den_key, kind in RATIO_FAMILIES:
                     if words.search(st.den):
                         num = _nearest(stated.get((num_key, Q_AMOUNT), ()), i)
-                        den = _nearest(stated.get((den_key, Q_AMOUNT), ()), i)
-                        if num is not None and den is not None:
+                        den = _nearest(stated.get((den_key, Q_BUDGET), ()) or stated.get((den_key, Q_AMOUNT), ()), i)
+                        if num is None or den is None:
+                            break
+                        if kind == "difference":
+                            out.append(Relation(RATE, (i, -1, num, den), (None, None)))
+                        elif _BARE_RATE.match(st.den) and \
+                                r.blocks[r.block_of[num]].headings == r.blocks[r.block_of[i]].headings:
+                            # only the unit's own 预算执行率, under the heading that states its amounts
                             out.append(Relation(RATIO, (i, num, den), (st.den,)))
                         break
             elif what == "average":
@@ -346,6 +354,7 @@ def _nearest(indices, i: int) -> int | None:
     return indices[0] if indices else None
 
 
+_BARE_RATE = re.compile(r"^\s*(?:部门|整体|全年|本年)*(?:预算)?执行率$")
 _NORMAL = re.compile(r"^(?:(?:19|20)\d\d年度?)|^本年度?|^全年|[“”\"（）()\s]")
 
 

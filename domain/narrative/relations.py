@@ -256,6 +256,14 @@ def evaluate(rel: Relation, stmt, quote) -> list[Check]:
     raise ValueError(f"unknown relation {kind}")
 
 
+def _where(words: str, st) -> str:
+    """“叙述“…””, naming the topic when the quoted words do not (“2023年度决算521.05万元…” of a 项)."""
+    topic = getattr(st, "topic", "") or ""
+    if topic and topic not in words and len(topic) > 1:
+        return f"叙述“{words}”（{topic}）"
+    return f"叙述“{words}”"
+
+
 def _names(figs: list[Figure], limit: int = 6) -> str:
     if len(figs) <= limit:
         return " + ".join(fmt(value(f)) for f in figs)
@@ -277,7 +285,7 @@ def _sum(rel, stmt, quote) -> list[Check]:
     unit = _unit(t)
     inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
     expr = _names(pf)
-    where = f"叙述“{quote(total, total)}”"
+    where = _where(quote(total, total), stmt(total))
     if exhaustive:
         v = _judge(t, expected, point, inputs)
         if v.status == OK:
@@ -324,7 +332,7 @@ def _share(rel, stmt, quote) -> list[Check]:
     if v.status == OK:
         return [Check("N-SHARE", None, "", members)]
     wf = stmt(w).fig
-    where = f"叙述“{quote(part, pct)}”"
+    where = _where(quote(part, pct), stmt(part))
     if point is None:
         return [Check("N-SHARE", ERROR, f"{where}：作为分母的“{show(wf)}”为0，占比无从计算。", members)]
     return [Check("N-SHARE", _severity(v), f"{where}：{fmt(value(partf))} ÷ {fmt(value(wf))} = {_pct(point)}%，"
@@ -347,7 +355,7 @@ def _change(rel, stmt, quote) -> list[Check]:
     expected = interval(af) - interval(bf)
     point = value(af) - value(bf)
     unit = _unit(cf)
-    where = f"叙述“{quote(cur, ch)}”"
+    where = _where(quote(cur, ch), stmt(cur))
     if point < 0:
         diff = f"{fmt(value(bf))} − {fmt(value(af))} = {_amount(-point, cf)}{unit}"
     else:
@@ -394,7 +402,7 @@ def _rate(rel, stmt, quote) -> list[Check]:
     rf = stmt(rate).fig
     members = tuple(x for x in rel.members if x >= 0)
     first = min(members)
-    where = f"叙述“{quote(first, rate)}”"
+    where = _where(quote(first, rate), stmt(first))
     if rsign is not None and csign is not None and rsign != csign:
         return [Check(DIRECTION, ERROR, f"{where}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
                       f"“{'增长' if rsign == 1 else '下降'}”，方向不一致。", members)]
@@ -415,6 +423,9 @@ def _rate(rel, stmt, quote) -> list[Check]:
         v = _judge(rf, expected, point, signed=stated)
         if v.status == OK:
             return [Check("N-RATE", None, "", members)]
+        if written < 0:                              # a signed rate (预决算差异率 -1.31%): show the sign
+            note = _verdict_note(v, rf, "%").replace(f"应为{abs(v.rounded):f}", f"应为{v.rounded:f}")
+            return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(point)}%，{note}。", members)]
         return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(abs(point))}%，"
                       f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members)]
     if not (ch >= 0 and cur >= 0):
@@ -465,7 +476,7 @@ def _rate(rel, stmt, quote) -> list[Check]:
 def _ratio(rel, stmt, quote) -> list[Check]:
     pct, num, den, *consts = rel.members
     pf, nf, df = stmt(pct).fig, stmt(num).fig, stmt(den).fig
-    where = f"叙述“{quote(min(num, den), pct)}”"
+    where = _where(quote(min(num, den), pct), stmt(num))
     if value(df) == 0:
         if value(nf) == 0:
             return []
@@ -484,7 +495,7 @@ def _ratio(rel, stmt, quote) -> list[Check]:
 def _average(rel, stmt, quote) -> list[Check]:
     avg, total, count = rel.members
     af, tf, cf = stmt(avg).fig, stmt(total).fig, stmt(count).fig
-    where = f"叙述“{quote(avg, avg)}”"
+    where = _where(quote(avg, avg), stmt(avg))
     n = value(cf)
     if n == 0:
         if value(tf) == 0 and value(af) == 0:

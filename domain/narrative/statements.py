@@ -128,7 +128,7 @@ _FILLER = re.compile(
 _SHARE = re.compile(r"占(?P<den>[^，。；：,;:]{0,30}?)(?:的)?(?:比重|比例)?(?:为|是|达到?)?\s*$")
 _RATE = re.compile(r"(?P<verb>增长|下降|上升|降低|提高|减少|增加|增幅|降幅|减幅)(?:率)?了?"
                    r"(?P<alt>[（(](?:增长|下降|减少|增加|上升|降低)[）)]?)?(?:为|达到?|约)?\s*$")
-_RATIO = re.compile(r"(?:完成(?:了)?(?:年初)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用)率)"
+_RATIO = re.compile(r"(?:完成(?:了)?(?:年初)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用|差异)率)"
                     r"(?:为|是|达到?|=|＝)?)\s*$")
 _CHANGE = re.compile(r"(?P<verb>增加|减少|增长|下降|节约|节省|超支|多支|少支|上升|降低)了?"
                      r"(?P<alt>[（(](?:增加|减少|增长|下降)[）)]?)?(?:了|为)?\s*$")
@@ -380,12 +380,13 @@ class _Reader:
             title = self.find_topic(_FIRST_SENTENCE.match(text).group()) if self.ctx.heading else None
             return BlockReading([], [], [], title, self.fund_path, [])
         figures = list(scan.figures)
+        recovered = set()
         for m in scan.malformed:
             fig = _recover(m)
             if fig is not None:
                 figures.append(fig)
+                recovered.add(fig.start)
         figures.sort(key=lambda f: f.start)
-        recovered = {f.start for f in figures if f.start in {m.start for m in scan.malformed}}
         starts = _sentences(text)
         sent_of = [bisect_right(starts, f.start) - 1 for f in figures]
         depths = _depths(text, [f.start for f in figures], starts)
@@ -597,11 +598,13 @@ class _Reader:
                     prev_end = st.fig.end
                 if not parts:
                     continue
-                # items separated by “，” end at the first “；” (what follows is another statement)
-                if len(parts) > 1 and not in_bracket:
-                    between = text[stmts[parts[0]].fig.end:stmts[parts[1]].fig.start]
+                # items separated by “，” end at the first “；” (what follows is another statement);
+                # judged on the first two parts of the same kind (“7.06万元、包括路灯28个；…”)
+                same = [i for i in parts if stmts[i].fig.kind == stmts[parts[0]].fig.kind]
+                if len(same) > 1 and not in_bracket:
+                    between = text[stmts[same[0]].fig.end:stmts[same[1]].fig.start]
                     if not re.search(r"[；;]", between):
-                        semi = re.compile(r"[；;]").search(text, stmts[parts[0]].fig.end, end)
+                        semi = re.compile(r"[；;]").search(text, stmts[same[0]].fig.end, end)
                         if semi is not None:
                             parts = [i for i in parts if stmts[i].fig.start < semi.start()]
                 if named is not None:
