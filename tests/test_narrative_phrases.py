@@ -241,3 +241,36 @@ def test_a_list_over_several_lines_is_one_block():
     outline = blocks(text)
     assert [text[b.start:b.end] for b in outline] == [
         "主要用于以下方面（按大类）：\n一般公共服务支出1万元；\n住房保障支出2万元；", "（二）具体情况"]
+
+
+VARIANTS = [
+    # another office's wording: 收入总计/支出总计, 与上年相比…各增加, the amount in the sentence before
+    "二、收入支出决算总体情况说明\n2024年度本单位收入总计5,000.00万元，支出总计5,000.00万元。与2023年度相比，收、支总计各增加300.00万元，增长6.38%。",
+    # 较上年, 增幅, 占比 (of the total the item is listed under)
+    "（一）收入决算说明\n2024年度本年收入合计4,800.00万元，较上年增加200.00万元，增幅4.35%。其中：财政拨款收入4,700.00万元，占比97.92%；其他收入100.00万元，占比2.08%。",
+    # 主要用于：…（类）支出…，占X%
+    "四、一般公共预算财政拨款支出决算情况说明\n2024年度一般公共预算财政拨款支出4,700.00万元，主要用于：一般公共服务（类）支出3,000.00万元，占63.83%；住房保障（类）支出1,700.00万元，占36.17%。",
+    # a code instead of （类）（款）（项）; 决算数为年初预算的X%; 增长率为
+    "四、一般公共预算财政拨款支出决算情况说明\n1.行政运行（2010301）。年初预算为2,000.00万元，支出决算为2,100.00万元，决算数为年初预算的105%。决算数比年初预算数增加100.00万元，增长率为5%。",
+    # 三公经费 without quotes, 公务用车运行费, 保有量为, 车均…为
+    "一、“三公”经费财政拨款决算情况\n2024年度三公经费支出决算数为5.00万元，其中公务用车运行费5.00万元。公务用车保有量为2辆，车均运行维护费为2.50万元。",
+]
+
+
+@pytest.mark.parametrize("text", VARIANTS)
+def test_other_wordings_are_read_too(text):
+    from domain.narrative.reader import read_narrative
+    reading = read_narrative(text, 2024)
+    bound = set()
+    for check in reading.checks:
+        bound.update(check.members)
+        assert check.ok, check.message
+    assert bound == set(range(len(reading.statements)))
+
+
+def test_other_wordings_still_catch_errors():
+    from narrative_helpers import problems
+    assert [r for r, _, _ in problems(VARIANTS[0].replace("6.38%", "6.83%"))] == ["N-RATE"]
+    assert [r for r, _, _ in problems(VARIANTS[1].replace("97.92%", "97.29%"))] == ["N-SHARE"]
+    assert [r for r, _, _ in problems(VARIANTS[3].replace("105%", "150%"))] == ["N-RATIO"]
+    assert statement(VARIANTS[3], "2,100.00万元").key == "gpb:2010301"

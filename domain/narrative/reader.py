@@ -284,6 +284,12 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                 wholes = [w for w in wholes if w != part]
                 if wholes:
                     out.append(Relation(SHARE, (i, part, *wholes), (st.den,)))
+            elif what == "rate":
+                change = st.ref + base
+                key = stmts[change].key
+                cur = _nearest([j for j in stated.get((key, Q_AMOUNT), ()) if j < change], change) if key else None
+                if cur is not None and cur < change:
+                    out.append(Relation(RATE, (i, change, cur, -1), (st.sign, stmts[change].sign)))
             elif what == "ratio":
                 for words, num_key, den_key, kind in RATIO_FAMILIES:
                     if words.search(st.den):
@@ -354,6 +360,9 @@ def _nearest(indices, i: int) -> int | None:
     return indices[0] if indices else None
 
 
+_SECTION_TOTALS = {"income": ("income_total",), "expense": ("expense_total",), "procurement": ("proc.total",),
+                   "gpb": ("@fund", "fiscal_expense", "fiscal_grand_total"), "gov_fund": ("@fund", "fiscal_grand_total"),
+                   "soe": ("@fund", "fiscal_grand_total")}
 _BARE_RATE = re.compile(r"^\s*(?:部门|整体|全年|本年)*(?:预算)?执行率$")
 _NORMAL = re.compile(r"^(?:(?:19|20)\d\d年度?)|^本年度?|^全年|[“”\"（）()\s]")
 
@@ -382,6 +391,13 @@ def _denominators(r: Reading, i: int, first: dict, stated: dict) -> list[int]:
     st = r.statements[i]
     name = _normal(st.den).removesuffix("的")
     out: list[int] = []
+    if not name:                                   # “占X%”: the total of the section it stands in
+        for key in _SECTION_TOTALS.get(r.section(i), ()):
+            key = (st.fund or "gpb") if key == "@fund" else key
+            j = _nearest(stated.get((key, Q_AMOUNT), ()), i)
+            if j is not None and j not in out:
+                out.append(j)
+        return out
     for pattern, keys in DENOMINATORS:
         if pattern.search(name):
             for key in keys:

@@ -259,7 +259,8 @@ def evaluate(rel: Relation, stmt, quote) -> list[Check]:
 def _where(words: str, st) -> str:
     """“叙述“…””, naming the topic when the quoted words do not (“2023年度决算521.05万元…” of a 项)."""
     topic = getattr(st, "topic", "") or ""
-    if topic and topic not in words and len(topic) > 1:
+    key = getattr(st, "key", None) or ""
+    if ":" in key and topic and topic not in words and len(topic) > 1:   # a 类/款/项 named in its heading
         return f"叙述“{words}”（{topic}）"
     return f"叙述“{words}”"
 
@@ -402,7 +403,7 @@ def _rate(rel, stmt, quote) -> list[Check]:
     rf = stmt(rate).fig
     members = tuple(x for x in rel.members if x >= 0)
     first = min(members)
-    where = _where(quote(first, rate), stmt(first))
+    where = _where(quote(first, rate), stmt(rate))
     if rsign is not None and csign is not None and rsign != csign:
         return [Check(DIRECTION, ERROR, f"{where}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
                       f"“{'增长' if rsign == 1 else '下降'}”，方向不一致。", members)]

@@ -70,6 +70,7 @@ class Statement:
     fund: str | None = None         # fund of the section (gpb / gov_fund / soe)
     explicit: bool = False          # the topic was written in its own clause (not inherited)
     ref: int = -1                   # SHARE: the (block) index of the amount it is a share of
+    list_total: int = -1            # a listed part: the (block) index of its list's total
 
     def __init__(self, fig: Figure, role: str = "", sentence: int = 0, depth: int = 0, clause: int = 0,
                  recovered: bool = False, fund: str | None = None, key: str | None = None):
@@ -128,7 +129,7 @@ _FILLER = re.compile(
 _SHARE = re.compile(r"占(?P<den>[^，。；：,;:]{0,30}?)(?:的)?(?:比重|比例)?(?:为|是|达到?)?\s*$")
 _RATE = re.compile(r"(?P<verb>增长|下降|上升|降低|提高|减少|增加|增幅|降幅|减幅)(?:率)?了?"
                    r"(?P<alt>[（(](?:增长|下降|减少|增加|上升|降低)[）)]?)?(?:为|达到?|约)?\s*$")
-_RATIO = re.compile(r"(?:完成(?:了)?(?:年初)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用|差异)率)"
+_RATIO = re.compile(r"(?:(?:完成|为|达到?)(?:了)?(?:年初)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用|差异)率)"
                     r"(?:为|是|达到?|=|＝)?)\s*$")
 _CHANGE = re.compile(r"(?P<verb>增加|减少|增长|下降|节约|节省|超支|多支|少支|上升|降低)了?"
                      r"(?P<alt>[（(](?:增加|减少|增长|下降)[）)]?)?(?:了|为)?\s*$")
@@ -145,7 +146,7 @@ _FORMULA_CONST = re.compile(r"[*×xX]\s*$")
 _DIVIDE = re.compile(r"[÷/／]")
 _PRIOR_WORDS = re.compile(r"上年|去年|上一年|同期|上年度")
 _BUDGET_WORDS = re.compile(r"预算|计划")
-_OPEN_LIST = re.compile(r"其中|主要用于以下方面[^：:，,]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
+_OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
 _OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
 _FIGURE_START = re.compile(r"[0-9０-９]")
 _MARKER_FIRST = frozenset(" \t\u3000（(0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -161,6 +162,9 @@ _SIGN = {"增加": 1, "增长": 1, "上升": 1, "提高": 1, "超支": 1, "多�
 _PATH = re.compile(r"[“\"]?(?P<name>(?:[^\s“”\"（）()，。；：,;:、.．0-9０-９]|[（(](?![类款项])[^（）()\n]{1,8}[）)])+?)[”\"]?"
                    r"[（(](?P<lvl>类|款|项)(?:[，,]\s*下同)?[）)]")
 _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+# a 功能分类 code written with its name: “行政运行（2010301）”, “2010301 行政运行”, “[201]一般公共服务支出”
+_CODE = re.compile(r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?)\s*[（(\[【](?P<code>2[0-3]\d(?:\d\d){0,2})[）)\]】]"
+                   r"|^\s*[\[【]?(?P<code2>2[0-3]\d(?:\d\d){0,2})[\]】]?\s*(?=[\u4e00-\u9fff])")
 _PER_COUNTERS = {"车": ("辆", "台"), "单车": ("辆", "台"), "每车": ("辆", "台"), "人": ("人次", "人", "名"),
                  "每人": ("人次", "人", "名"), "户": ("户",)}
 
@@ -341,7 +345,14 @@ class _Reader:
         best: tuple[int, Topic] | None = None
         if self.fund:
             markers = [(m.group("name"), m.group("lvl"), m.start()) for m in _PATH.finditer(clause)]
-            if markers:
+            cm = _CODE.search(clause) if not markers else None
+            if cm is not None:
+                code = cm.group("code") or cm.group("code2")
+                name = _codes(self.ctx.year).name(code) or cm.group("name") or code
+                self.fund_path = tuple((n, code[:n], _codes(self.ctx.year).name(code[:n]) or code[:n])
+                                       for n in (3, 5, 7) if n <= len(code))
+                best = (cm.start(), Topic(name, f"{self.fund}:{code}"))
+            elif markers:
                 path = resolve_path([(n, l) for n, l, _ in markers], self.fund_path, self.ctx.year)
                 self.fund_path = path
                 best = (markers[-1][2], _fund_topic(self.fund, path, self.ctx.year))
@@ -448,7 +459,7 @@ class _Reader:
         if _OPEN_LIST.search(text) or ("中" in text and _OF_LIST_ANYWHERE.search(text)):
             self.lists(stmts, starts, relations)
         if roles & _COMPARISON_ROLES:
-            self.comparisons(stmts, relations)
+            self.comparisons(stmts, relations, pending)
         if roles & _SHARE_ROLES:
             self.shares_and_ratios(stmts, relations, pending)
         if AVERAGE_R in roles:
@@ -469,8 +480,12 @@ class _Reader:
                 st.role = CONST_R
             elif _FORMULA_EQ.search(tail[-3:]):
                 st.role = FORMULA_R
+            elif (m := _RATIO.search(tail[-24:])) is not None and "预算" in tail[-12:]:
+                st.role, st.den = RATIO_R, (m.group("name") or "完成年初预算")
             elif (m := _SHARE.search(tail)) is not None:
                 st.role, st.den = SHARE_R, m.group("den").strip()
+                if st.den == "比":                      # “占比X%”: of the total it is listed under
+                    st.den = ""
             elif (m := _RATE.search(tail[-16:])) is not None and (
                     "幅" in m.group("verb") or _COMPARE.search(self.text, s_start, fig.start)):
                 st.role = RATE_R
@@ -523,8 +538,11 @@ class _Reader:
             if opener is None:
                 for opener in _COMPARE.finditer(clause):
                     pass
-            words = clause[:opener.start()] if opener is not None else ""
-            look = clause[:opener.end()] if opener is not None else ""
+            if opener is not None:
+                words, look = clause[:opener.start()], clause[:opener.end()]
+            else:                                   # “收、支总计各增加300万元”: the words before the verb
+                vm = (_CHANGE if st.role == CHANGE_R else _RATE).search(clause) if st.role != BASE_R else None
+                words = look = clause[:vm.start()] if vm is not None else ""
             body = _MARKER.sub("", words)
             topic = self.find_topic(_MARKER.sub("", look)) if body.strip() else None
         else:
@@ -646,12 +664,13 @@ class _Reader:
         for i in parts:
             p = stmts[i]
             p.is_part = True
+            p.list_total = total
             if t.role in (BASE_R, BUDGET_R) and p.role == AMOUNT_R:
                 p.role, p.basis = t.role, t.basis
             if t.key and p.key and not is_part_of(t.key, p.key) and "/" not in p.key:
                 p.key = f"{t.key}/{p.key}"
 
-    def comparisons(self, stmts: list[Statement], out: list[Relation]) -> None:
+    def comparisons(self, stmts: list[Statement], out: list[Relation], pending: list) -> None:
         """比…增加/减少…, 与…持平, and the rates after them."""
         last_change: dict[int, tuple[int, int | None, int | None]] = {}   # sentence -> (change, current, base)
         for i, st in enumerate(stmts):
@@ -691,8 +710,12 @@ class _Reader:
                     st.basis = st.basis or stmts[change].basis
                     if st.sign is None and stmts[change].sign is not None:
                         st.sign = stmts[change].sign
-                    members = (i, change, cur if cur is not None else -1, base if base is not None else -1)
-                    out.append(Relation(RATE, members, (st.sign, stmts[change].sign)))
+                    if cur is None and base is None:
+                        st.ref = change                  # the amount it grows from is stated before
+                        pending.append((i, "rate"))
+                    else:
+                        members = (i, change, cur if cur is not None else -1, base if base is not None else -1)
+                        out.append(Relation(RATE, members, (st.sign, stmts[change].sign)))
                 else:
                     cur = self._current(stmts, i, st, kind="amount")
                     if cur is not None:
@@ -731,7 +754,11 @@ class _Reader:
                 st.key = stmts[part].key
                 st.topic = stmts[part].topic
                 st.ref = part
-                pending.append((i, "share"))
+                total = stmts[part].list_total
+                if not st.den and total >= 0:            # “占X%”/“占比X%”: of the total it is listed under
+                    out.append(Relation(SHARE, (i, part, total), ("",)))
+                else:
+                    pending.append((i, "share"))
             elif st.role == RATIO_R:
                 num = den = None
                 for j in range(i - 1, -1, -1):
