@@ -1,0 +1,16 @@
+"""The 部门决算说明: reading its figures, checking them, drafting it.
+
+figures.py     every figure with its exact span, value, unit and decimals; malformed figures
+sections.py    parts (第X部分), sections (一、（一）1.（1）) and blocks of the text
+phrases.py     the phrase families (words → quantity key), where each quantity lives in the tables,
+               identities and bounds between quantities — data, one entry per family
+statements.py  one Statement per figure (role + quantity key) and the relations inside a block
+relations.py   relations between figures and their interval-exact evaluation (Check)
+reader.py      the whole text, cached per block: statements, cross-block relations, internal checks
+table_rules.py keyed statements vs the table cells / extra inputs (N-TABLE, N-PRIOR, N-UNFILLED)
+text_rules.py  the internal checks as rules (N-SUM, N-SHARE, N-CHANGE, N-RATE, N-RATIO, …)
+coverage.py    how many figures were checked (N-COVERAGE) and which were not (N-UNBOUND)
+report.py      one report per (text, tables) state, shared by all N- rules
+leftovers.py   template leftovers and required sections
+draft.py       a narrative written from the tables in the Beijing template's wording
+"""

@@ -17,7 +17,7 @@ no table: they take part in internal checks only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .sections import (ASSETS, BASIC, EXPENSE, FISCAL, GOV_FUND, GPB, INCOME, NONE, OFFICE, OVERVIEW,
                        PERFORMANCE, PROCUREMENT, SERVICES, SOE, THREE_PUBLIC, CHECKED_PARTS)

@@ -15,16 +15,15 @@ involves, so coverage and findings can map them to text spans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from bisect import bisect_right
-
 from .figures import FigureScan, Malformed, find_figures
 from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
-                      BUDGET as Q_BUDGET, PRIOR as Q_PRIOR, is_part_of)
+                      BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
 from .relations import (AVERAGE, BOUND, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
-from .sections import CHECKED_PARTS, PART_NAMES, Block, blocks
+from .sections import Block, blocks
 from .statements import (AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, BlockReading, Context,
                          Statement, Topic, read_block)
 

@@ -3,9 +3,20 @@
 A relation names its member figures by index (into a block's statements while a block is read,
 into the whole text's statements afterwards: `shifted`). `evaluate` turns a relation into a
 `Check`: ok or not, the rule id, severity and a Chinese message naming what the text says and
-what it should be. A figure written with d decimals stands for the interval ±½·10^-d (a written 0
-amount or count is exact); a relation fails only when no values inside those intervals satisfy it.
-When only truncation (instead of 四舍五入) explains a stated figure, the check is a warning.
+what it should be.
+
+Rounding (the decisions, in one place):
+
+* a figure written with d decimals stands for the interval ±½·10^-d; counts and an amount written as
+  a bare “0万元” are exact (“nothing”), “0.00万元” is a rounded value like any other;
+* a relation fails (error) only when no values inside those intervals satisfy it; the range of a
+  quotient or growth rate is taken over the corners of the input box (rate = current ÷ base − 1,
+  so 0.12 → 0.47 万元 allows 272 % … 313 %);
+* a stated figure that only truncation explains (26.21 % for 26.2151 %) is a warning that names
+  both roundings;
+* an amount written with fewer than two decimals that agrees only at its own precision while its
+  inputs carry more (“减少6.1万元” for 7.52 − 1.41 = 6.11) is accepted at the precision written and
+  warned about (“应写6.11万元”); dropping a trailing zero (3.1 for 3.10) is fine.
 """
 from __future__ import annotations
 
@@ -145,11 +156,6 @@ def judge(stated: Decimal, decimals: int, exact_zero: bool, expected: Interval, 
     if expected.lo < t_hi and expected.hi >= t_lo and not (stated >= 0 and expected.hi == t_lo == 0):
         return Verdict(TRUNCATED, rounded)
     return Verdict(MISMATCH, rounded)
-
-
-def quotient(num: Interval, den: Interval) -> Interval | None:
-    q = num / den
-    return q
 
 
 def corners(f, boxes: list[Interval]) -> Interval | None:
@@ -340,13 +346,6 @@ def _share(rel, stmt, quote) -> list[Check]:
                   f"{_verdict_note(v, pf, '%')}。", members)]
 
 
-def _signed(fig: Figure, sign: int | None) -> Decimal:
-    v = value(fig)
-    if sign == -1 and v > 0:
-        return -v
-    return v
-
-
 def _change(rel, stmt, quote) -> list[Check]:
     ch, cur, base = rel.members
     sign = rel.info[0]
@@ -502,7 +501,7 @@ def _average(rel, stmt, quote) -> list[Check]:
         if value(tf) == 0 and value(af) == 0:
             return [Check("N-AVERAGE", None, "", rel.members)]
         return [Check("N-AVERAGE", ERROR, f"{where}：数量“{show(cf)}”为0，平均数无从计算。", rel.members)]
-    expected = interval(tf).scale(1 / n) if False else Interval(interval(tf).lo / n, interval(tf).hi / n)
+    expected = Interval(interval(tf).lo / n, interval(tf).hi / n)
     point = value(tf) / n
     v = _judge(af, expected, point)
     if v.status == OK:

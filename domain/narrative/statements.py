@@ -29,7 +29,7 @@ from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
 from .phrases import (FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE,
                       Family, is_part_of)
 from .relations import AVERAGE, CHANGE, EQUAL, PAIR, RATE, RATIO, SHARE, SUM, Relation
-from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, PERFORMANCE, SERVICES
+from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, SERVICES
 
 # roles
 AMOUNT_R, BUDGET_R, BASE_R, CHANGE_R, RATE_R, SHARE_R, RATIO_R, FORMULA_R, AVERAGE_R, COUNT_R, PERCENT_R, \
@@ -139,7 +139,6 @@ _BASE_TRAIL = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:[（(][^（）()]*[）
                          r"增加|减少|增长|下降|节约|超支|上升|降低)")
 _AVERAGE = re.compile(r"(?P<per>单车|每车|车|人|每人|户)均(?P<what>[^，。；：,;:]{0,14}?)(?:为|是|约)?\s*$")
 _BUDGET = re.compile(r"(?:预算|预算数|预算额|年初数|批复数|计划数|预算金额)(?:为|是)?\s*$")
-_FINAL = re.compile(r"(?:决算|决算数|决算金额|实际支出|支出|支出数|执行数|执行决算数|实际执行数)(?:为|是)?\s*$")
 _SPENT = re.compile(r"支出|决算|执行|完成|实际|使用")
 _FORMULA_EQ = re.compile(r"[=＝]\s*$")
 _FORMULA_CONST = re.compile(r"[*×xX]\s*$")
@@ -148,7 +147,6 @@ _PRIOR_WORDS = re.compile(r"上年|去年|上一年|同期|上年度")
 _BUDGET_WORDS = re.compile(r"预算|计划")
 _OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
 _OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
-_FIGURE_START = re.compile(r"[0-9０-９]")
 _MARKER_FIRST = frozenset(" \t\u3000（(0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _OF_LIST_ANYWHERE = re.compile(r"中[：:，,]")
 _COMPARISON_ROLES = frozenset({"base", "change", "rate"})
@@ -223,14 +221,10 @@ def find_code(year: int, name: str, length: int, parent: str | None) -> str | No
     if exact:
         return None
     loose = [c for c in candidates if _subsequence(wanted, _normalise_name(codes.names[c]))]
-    if len(loose) == 1:
-        return loose[0]
-    if parent is not None and length > 3:
-        return None
-    return None
+    return loose[0] if len(loose) == 1 else None
 
 
-def _fund_topic(fund: str, path: tuple, year: int) -> Topic:
+def _fund_topic(fund: str, path: tuple) -> Topic:
     """Topic of a 功能分类 path ((level length, code or None, name), …)."""
     code = path[-1][1]
     name = path[-1][2]
@@ -251,12 +245,8 @@ def resolve_path(markers: list[tuple[str, str]], ctx_path: tuple, year: int) -> 
         length = _LEVEL_LEN[lvl]
         path = [p for p in path if p[0] < length]
         parent = path[-1][1] if path else None
-        if path and parent is None:
-            code = None
-        else:
-            code = find_code(year, name.strip("“”\""), length, parent)
-            if code is None and parent is None and length > 3:
-                code = None
+        # under an unresolved parent the name cannot be placed either
+        code = None if path and parent is None else find_code(year, name.strip("“”\""), length, parent)
         path.append((length, code, name.strip("“”\"")))
     return tuple(path)
 
@@ -355,7 +345,7 @@ class _Reader:
             elif markers:
                 path = resolve_path([(n, l) for n, l, _ in markers], self.fund_path, self.ctx.year)
                 self.fund_path = path
-                best = (markers[-1][2], _fund_topic(self.fund, path, self.ctx.year))
+                best = (markers[-1][2], _fund_topic(self.fund, path))
             else:
                 regex, names = _class_regex(self.ctx.year)
                 m = regex.search(_MARKER.sub("", clause.strip(" \t\u3000“”\"")))

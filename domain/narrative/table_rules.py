@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..checks import ERROR, INFO, WARNING, Finding, Location, rule
+from ..checks import ERROR, INFO, WARNING, rule
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
-from .phrases import (AVERAGES, DENOMINATORS, FUND_NAMES, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR)
-from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, show, value
+from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
+from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
 from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
                          RATIO_R, SHARE_R, _normalise_name, _subsequence)
