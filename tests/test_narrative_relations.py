@@ -281,3 +281,16 @@ def test_malformed_figures_are_findings(text, words):
     found = n_findings(unit_with(text), "N-MALFORMED")
     assert len(found) == 1 and words in found[0].message and found[0].severity == "error"
     assert found[0].locations[0].is_span
+
+
+def test_approximate_and_threshold_figures_are_not_checked():
+    from domain.narrative.coverage import narrative_coverage
+    text = "累计为残疾人提供服务约4000万元，受益近5000人次；单价100万元以上的设备3台；满意度≥95%。"
+    unit = unit_with(text)
+    assert narrative_coverage(unit).total == 1              # only “3台” states a quantity
+    assert not rules(text)
+
+
+def test_points_are_not_growth_rates():
+    text = OVERVIEW + "2024年度收、支总计100.00万元，比上年增加10.00万元，增长11.11%，占比提高1.5个百分点。"
+    assert not rules(text)

@@ -137,8 +137,8 @@ RATIO_FAMILIES: tuple[tuple[re.Pattern, str, str, str], ...] = (
 # The denominator of “占…的X%”: written name → quantity keys, any of which may be meant.
 # "@fund" is the total of the fund section the figure stands in (一般公共预算 / 政府性基金 / 国有资本经营).
 DENOMINATORS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = tuple((re.compile(p), keys) for p, keys in (
-    (r"^(?:本年度?)?收入(?:合计|总额|总计)?$|^总收入$", ("income_total",)),
-    (r"^(?:本年度?)?支出(?:合计|总额|总计)?$|^总支出$", ("expense_total",)),
+    (r"^(?:本年度?|全部|全年)?收入(?:合计|总额|总计)?$|^总收入$", ("income_total",)),
+    (r"^(?:本年度?|全部|全年)?支出(?:合计|总额|总计)?$|^总支出$", ("expense_total",)),
     (r"^(?:本年度?)?一般公共预算财政拨款支出(?:合计|总额)?$", ("gpb",)),
     (r"^(?:本年度?)?政府性基金预算财政拨款支出(?:合计|总额)?$", ("gov_fund",)),
     (r"^(?:本年度?)?(?:当年)?财政拨款(?:支出)?(?:合计|总额)?$",
@@ -197,10 +197,12 @@ BOUNDS: tuple[Bound, ...] = (
     Bound(("3p.abroad_groups",), ("3p.abroad_persons",), "每个出国（境）团组至少一人次"),
 )
 
-# Figures that are part of a name, not a stated quantity: “单价100万元以上的设备”. Recognised by the
-# words after them; they are left out of the coverage count.
-THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|以内|及以上|及以下|至|[-－~～—])")
-THRESHOLD_BEFORE = re.compile(r"(?:[≥≤＞＜><]|不超过|不少于|不低于|不高于|大于|小于|高于|低于|超过|[-－~～—至])\s*$")
+# Figures that are part of a name, not a stated quantity (“单价100万元以上的设备”, “≥95%”), and
+# approximate ones (“约4000万元”, “近5000人次”): recognised by the words around them, neither checked
+# nor counted in the coverage.
+THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|以内|及以上|及以下|左右|至|[-－~～—])")
+THRESHOLD_BEFORE = re.compile(r"(?:[≥≤＞＜><]|不超过|不少于|不低于|不高于|大于|小于|高于|低于|超过|逾|约|大约|近|将近|"
+                              r"[-－~～—至])\s*$")
 
 
 @dataclass(frozen=True)

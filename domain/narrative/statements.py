@@ -143,7 +143,7 @@ _SPENT = re.compile(r"支出|决算|执行|完成|实际|使用")
 _FORMULA_EQ = re.compile(r"[=＝]\s*$")
 _FORMULA_CONST = re.compile(r"[*×xX]\s*$")
 _DIVIDE = re.compile(r"[÷/／]")
-_PRIOR_WORDS = re.compile(r"上年|去年|上一年|同期|上年度")
+_PRIOR_WORDS = re.compile(r"上年|去年|上一年|同期|同比|上年度")
 _BUDGET_WORDS = re.compile(r"预算|计划")
 _OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
 _OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
@@ -465,7 +465,10 @@ class _Reader:
         if THRESHOLD_AFTER.match(trail) or THRESHOLD_BEFORE.search(tail[-8:]):
             st.role = THRESHOLD_R
             return
-        if fig.kind in ("percent", "points"):
+        if fig.kind == "points":                # “增长1.5个百分点”: a difference of two rates, not read
+            st.role = PERCENT_R
+            return
+        if fig.kind == "percent":
             if fig.value == 100 and _FORMULA_CONST.search(tail[-3:]):
                 st.role = CONST_R
             elif _FORMULA_EQ.search(tail[-3:]):
