@@ -152,3 +152,20 @@ def test_the_same_text_with_wrong_figures_against_full_tables():
 
 def test_problems_helper_on_a_plain_text():
     assert problems("没有数字的说明。") == []
+
+
+def test_unchecked_figures_are_listed_with_their_span():
+    text = "（二）机构设置\n区民政局共设置14个内设机构。\n二、机关运行经费支出情况\n2023年度机关运行经费支出合计549.66万元，比上年增加了29.77万元。"
+    unit = unit_with(text, 2023)
+    unbound = n_findings(unit, "N-UNBOUND")
+    assert sorted(text[f.spans[0].start:f.spans[0].end] for f in unbound) == ["14个", "29.77万元", "549.66万元"]
+    assert all(f.severity == INFO and f.message.startswith("未核对：") for f in unbound)
+    coverage = narrative_coverage(unit)
+    assert (coverage.total, coverage.bound) == (3, 0)
+    assert n_findings(unit, "N-COVERAGE")[0].message.startswith("叙述数字：共3个，已核对0个（0%）")
+    # with last year's figure entered and a table filled, the change is checked against it
+    unit.set_amount("X1", "office_running", "amount", W("519.89"))
+    unit.set_amount("X2", "office_running", "value", W("549.66"))
+    unit.set_amount("T1", "other_income", "amount", W("1.00"))
+    assert narrative_coverage(unit).bound == 2
+    assert not [f for f in n_findings(unit) if f.severity != INFO]
