@@ -15,6 +15,7 @@ involves, so coverage and findings can map them to text spans.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ _CACHE_SIZE = 8192
 _UNSET = object()
 _DIGIT = re.compile(r"[0-9０-９]")
 _block_cache: "OrderedDict[tuple, tuple[BlockReading, list[Check]]]" = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 @dataclass
@@ -77,8 +79,9 @@ _PRESCAN = 32           # more unseen blocks than this: find the figures of the 
 
 def clear_cache() -> None:
     """Forget every block read so far (benchmarks and tests of a cold start)."""
-    _block_cache.clear()
-    _seen_blocks.clear()
+    with _cache_lock:
+        _block_cache.clear()
+        _seen_blocks.clear()
 
 
 def _shift(obj, offset: int):
@@ -150,11 +153,14 @@ def read_narrative(text: str, year: int) -> Reading:
             reading = read_block(btext, ctx, prescanned[bi] if prescanned is not None else None)
             local = _evaluate_local(reading, btext) if reading.relations else []
             hit = (reading, local)
-            _block_cache[key] = hit
-            if len(_block_cache) > _CACHE_SIZE:
-                _block_cache.popitem(last=False)
+            with _cache_lock:                      # the GUI may check in a worker thread
+                _block_cache[key] = hit
+                if len(_block_cache) > _CACHE_SIZE:
+                    _block_cache.popitem(last=False)
         else:
-            _block_cache.move_to_end(key)
+            with _cache_lock:
+                if key in _block_cache:
+                    _block_cache.move_to_end(key)
         reading, local = hit
         titles[bi] = reading.title_topic
         fund_path = reading.fund_path_out
