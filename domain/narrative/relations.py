@@ -271,10 +271,17 @@ def _where(words: str, st) -> str:
     return f"叙述“{words}”"
 
 
+def _num(fig: Figure) -> str:
+    """The number as written (in 万元 when written in another money unit)."""
+    if fig.kind == "amount" and fig.unit != "万元":
+        return fmt(value(fig))
+    return fig.text[:len(fig.text) - len(fig.unit)].strip() if fig.text.endswith(fig.unit) else fmt(value(fig))
+
+
 def _names(figs: list[Figure], limit: int = 6) -> str:
     if len(figs) <= limit:
-        return " + ".join(fmt(value(f)) for f in figs)
-    return f"{fmt(value(figs[0]))} + … + {fmt(value(figs[-1]))}（共{len(figs)}项）"
+        return " + ".join(_num(f) for f in figs)
+    return f"{_num(figs[0])} + … + {_num(figs[-1])}（共{len(figs)}项）"
 
 
 def _sum(rel, stmt, quote) -> list[Check]:

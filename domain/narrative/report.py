@@ -137,10 +137,15 @@ def _spans(reading: Reading, members) -> tuple[Location, ...]:
 def _findings(unit, report: NarrativeReport) -> dict[str, list[Finding]]:
     reading = report.reading
     out: dict[str, list[Finding]] = {}
-    seen = set()
+    # one finding per failed relation: the same figures related twice (a 其中 list that is also a
+    # template identity) keep the later, stricter check; identical messages are said once
+    failed: dict[tuple, Check] = {}
     for c in report.checks:
-        if c.ok:
-            continue
+        if not c.ok:
+            failed.pop((c.rule, frozenset(c.members)), None)
+            failed[(c.rule, frozenset(c.members))] = c
+    seen = set()
+    for c in sorted(failed.values(), key=lambda c: min(c.members, default=0)):
         members = c.members
         if c.rule == "N-REPEAT" and len(members) == 2:
             members = (members[1], members[0])
