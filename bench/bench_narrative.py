@@ -20,7 +20,7 @@ from domain.narrative import reader  # noqa: E402
 from domain.narrative.report import narrative_report  # noqa: E402
 from domain.unit import UnitData, UnitMeta  # noqa: E402
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # shared/ lies beside the checkout
 
 
 def _unit(text: str, year: int) -> UnitData:

@@ -321,3 +321,12 @@ def test_as_dict_keys():
     data = finding.as_dict()
     assert {"rule", "severity", "message", "table", "row", "col", "locations"} <= set(data)
     assert data["locations"][0] == {"table": data["table"], "row": data["row"], "col": data["col"]}
+
+
+def test_a_new_unit_with_no_table_filled_gets_one_empty_tables_finding_not_twelve():
+    from domain.checks import run_checks
+    from domain.unit import UnitData, UnitMeta
+    unit = UnitData(UnitMeta("新建单位", 2024))
+    [finding] = run_checks(unit, ["EMPTY-NOTE"])
+    assert finding.severity == "error" and "12张公开报表都还没有数据" in finding.message
+    assert [loc.table for loc in finding.locations] == [f"T{i}" for i in range(1, 13)]

@@ -9,7 +9,7 @@ import pytest
 
 from domain.narrative.figures import Figure, find_figures
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))  # shared/ lies beside the checkout
 
 
 def figs(text: str) -> list[Figure]:

@@ -37,10 +37,14 @@ def _disclosure_tables(unit) -> list[str]:
       "公开的每张表即使没有数据也要公开，并在表下注明原因（如“本单位本年度没有政府性基金预算财政拨款收入和支出，"
       "故本表无数据”）。表中没有任何数字或文字、又没有这样的说明时报错。")
 def blank_table_needs_note(unit):
-    for table_id in _disclosure_tables(unit):
+    tables = _disclosure_tables(unit)
+    blank = [t for t in tables if table_view(unit, t).is_blank]
+    if len(blank) == len(tables):  # nothing entered yet: one finding, not one per table
+        yield Finding("EMPTY-NOTE", ERROR, f"{len(tables)}张公开报表都还没有数据；请录入或导入报表，"
+                      "不涉及的表注明“本单位不涉及，故本表无数据”", tuple(Location(t) for t in tables))
+        return
+    for table_id in blank:
         view = table_view(unit, table_id)
-        if not view.is_blank:
-            continue
         note = effective_note(unit, table_id)
         if says_not_applicable(note):
             continue
