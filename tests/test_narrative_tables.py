@@ -169,3 +169,22 @@ def test_unchecked_figures_are_listed_with_their_span():
     unit.set_amount("T1", "other_income", "amount", W("1.00"))
     assert narrative_coverage(unit).bound == 2
     assert not [f for f in n_findings(unit) if f.severity != INFO]
+
+
+def test_findings_after_edits_equal_a_fresh_check():
+    """The per-statement memo of the table comparisons never keeps a stale outcome."""
+    from domain.checks import run_checks
+    from domain.demo import build_demo
+    unit = build_demo()
+    run_checks(unit)
+    edits = [("T5", "2010301", "basic", 1_000_000), ("T11", "total", "actual_goods", -5), ("X2", "vehicles_held", "value", 1),
+             ("T12", "p1", "amount", 3_000_000), ("X1", "grand_total", "amount", 0)]
+    for table, row, col, delta in edits:
+        unit.set_amount(table, row, col, unit.amount(table, row, col) + delta)
+        unit.refresh_derived()
+        assert run_checks(unit) == run_checks(unit.copy())
+    unit.set_text("T12", "p3", "catalog1", "公共服务")          # a text cell that regroups the projects
+    assert run_checks(unit) == run_checks(unit.copy())
+    unit.remove_row("T5", "2210203")
+    unit.refresh_derived()
+    assert run_checks(unit) == run_checks(unit.copy())

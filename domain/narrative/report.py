@@ -63,6 +63,7 @@ class NarrativeReport:
     tables_empty: bool
     coverage: Coverage
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)          # table_checks' outcomes per statement, for reuse
 
 
 def _state(unit) -> tuple:
@@ -78,23 +79,26 @@ def narrative_report(unit) -> NarrativeReport:
     held = unit.__dict__.get("_narrative_report")
     if held is not None and held[0] == key:
         return held[1]
-    report = _build(unit)
+    same_text = held is not None and held[0][0] == unit.narrative and held[0][1][:2] == key[1][:2]
+    report = _build(unit, held[1] if same_text else None)
     unit.__dict__["_narrative_report"] = (key, report)
     return report
 
 
-def _build(unit) -> NarrativeReport:
+def _build(unit, previous: NarrativeReport | None = None) -> NarrativeReport:
+    """`previous`: the report on the same text before a table changed (its reading and memo are reused)."""
     from .table_rules import average_checks, table_checks   # (table_rules registers rules; import lazily)
-    reading = read_narrative(unit.narrative or "", unit.meta.year)
+    reading = previous.reading if previous else read_narrative(unit.narrative or "", unit.meta.year)
+    memo = previous.memo if previous else {}
     checks = list(reading.checks)
-    table, unfilled = table_checks(unit, reading, reading.share_parts)
+    table, unfilled = table_checks(unit, reading, reading.share_parts, memo)
     averages, unfilled_avg = average_checks(unit, reading)
     for t, idx in unfilled_avg.items():
         unfilled.setdefault(t, []).extend(idx)
     checks += table + averages
     tables_empty = not any(t for t in _filled_tables(unit))
     coverage = _coverage(reading, checks)
-    report = NarrativeReport(reading, checks, unfilled, tables_empty, coverage)
+    report = NarrativeReport(reading, checks, unfilled, tables_empty, coverage, memo=memo)
     report.findings = _findings(unit, report)
     return report
 

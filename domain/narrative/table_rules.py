@@ -24,6 +24,7 @@ from decimal import Decimal
 from ..checks import ERROR, INFO, WARNING, rule
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
+from ..unit import ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
@@ -70,10 +71,35 @@ class TableView:
         self.filled = filled
         self.budget_cols = budget_cols
         self.any_filled = any(t in filled for t in DISCLOSURE)
+        self.reset()
+
+    # ---- what a comparison read (to memoise it) ------------------------------------------------
+    def reset(self) -> None:
+        self.touched: set[str] = set()          # tables whose rows were looked up
+        self.whole: set[str] = set()            # tables read as a whole (T12's projects)
+        self.read: dict[tuple, tuple] = {}      # cell -> what was read of it
+
+    def _read(self, cell) -> tuple:
+        c = self.unit.cell(*cell)
+        return self.unit.amount(*cell), c.tolerance if c is not None else 0, c is not None
+
+    def snapshot(self) -> tuple:
+        return (frozenset(self.filled), frozenset(self.budget_cols),
+                tuple((t, self.unit.revision(t + ROWS)) for t in self.touched),
+                tuple((t, self.unit.revision(t)) for t in self.whole), tuple(self.read.items()))
+
+    def still_valid(self, snapshot: tuple) -> bool:
+        """True when everything the snapshot's comparison read is unchanged."""
+        filled, budget_cols, rows, whole, cells = snapshot
+        return (filled == self.filled and budget_cols == self.budget_cols
+                and all(self.unit.revision(t + ROWS) == r for t, r in rows)
+                and all(self.unit.revision(t) == r for t, r in whole)
+                and all(self._read(cell) == seen for cell, seen in cells))
 
     def available(self, cell) -> bool:
         table, row, col = cell
         if table in ("X1", "X2"):
+            self.read[cell] = self._read(cell)
             return self.unit.cell(table, row, col) is not None
         if col == "initial_budget":
             return table in self.budget_cols
@@ -83,9 +109,8 @@ class TableView:
         lo = hi = point = Decimal(0)
         names = []
         for cell in cells:
-            fen = self.unit.amount(*cell)
-            c = self.unit.cell(*cell)
-            tol = c.tolerance if c is not None else 0
+            self.touched.add(cell[0])
+            fen, tol, _ = self.read[cell] = self._read(cell)
             if count:
                 lo, hi, point = lo + fen, hi + fen, point + fen
             else:
@@ -130,6 +155,7 @@ class TableView:
 
     def _fund_row(self, fund: str, code: str, role: str) -> Value | None:
         table, col = FUND_TABLES[fund]
+        self.touched.add(table)
         if role == PRIOR:
             return None
         if role == BUDGET:
@@ -166,6 +192,7 @@ class TableView:
         return code
 
     def _services(self, key: str) -> Value | None:
+        self.whole.add("T12")
         if "T12" not in self.filled:
             raise _Missing("T12")
         rows = [r for r in self.unit.rows("T12") if r.key != "total"]
@@ -206,8 +233,13 @@ def _den_keys(den: str, fund: str | None) -> tuple[str, ...]:
     return ()
 
 
-def table_checks(unit, reading, share_parts: dict[int, int]) -> tuple[list[Check], dict[str, list[int]]]:
-    """Checks of the keyed statements against the tables, and the statements skipped per unfilled table."""
+def table_checks(unit, reading, share_parts: dict[int, int],
+                 memo: dict | None = None) -> tuple[list[Check], dict[str, list[int]]]:
+    """Checks of the keyed statements against the tables, and the statements skipped per unfilled table.
+
+    `memo` (statement index → (what its comparison read, its outcome)) carries outcomes over from the
+    last run on the same reading: a statement is compared again only when a cell it read (or the rows
+    it looked up) changed, so after one cell edit only the statements citing that cell are redone."""
     view = TableView(unit)
     unfilled: dict[str, list[int]] = {}
     if not view.any_filled:
@@ -217,15 +249,23 @@ def table_checks(unit, reading, share_parts: dict[int, int]) -> tuple[list[Check
     for i, st in enumerate(stmts):
         if st.key is None or reading.part(i) not in CHECKED_PARTS:
             continue
-        try:
-            check = _compare(view, reading, i, st, share_parts)
-        except _Missing as missing:
-            unfilled.setdefault(missing.table, []).append(i)
-            continue
-        except (ArithmeticError, KeyError):
-            continue
-        if check is not None:
-            out.append(check)
+        held = memo.get(i) if memo is not None else None
+        if held is not None and view.still_valid(held[0]):
+            outcome = held[1]
+        else:
+            view.reset()
+            try:
+                outcome = _compare(view, reading, i, st, share_parts)
+            except _Missing as missing:
+                outcome = missing
+            except (ArithmeticError, KeyError):
+                outcome = None
+            if memo is not None:
+                memo[i] = (view.snapshot(), outcome)
+        if isinstance(outcome, _Missing):
+            unfilled.setdefault(outcome.table, []).append(i)
+        elif outcome is not None:
+            out.append(outcome)
     return out, unfilled
 
 
