@@ -188,3 +188,17 @@ def test_findings_after_edits_equal_a_fresh_check():
     unit.remove_row("T5", "2210203")
     unit.refresh_derived()
     assert run_checks(unit) == run_checks(unit.copy())
+
+
+def test_no_initial_budget_entered_means_budget_figures_are_not_compared():
+    """A workbook has no 年初预算 column: the summed-up zeros of its 类/款 rows are not a budget."""
+    from domain.checks import run_checks
+    from domain.demo import build_demo
+    unit = build_demo()
+    for (table, row, col) in [k for k in unit.cells if k[2] == "initial_budget"]:
+        unit.set_amount(table, row, col, None)
+    unit.refresh_derived()
+    assert unit.cell("T5", "total", "initial_budget").amount == 0     # derived from nothing
+    findings = run_checks(unit)
+    assert not [f for f in findings if f.rule == "N-TABLE" and "年初预算" in f.message]
+    assert any(f.rule == "N-UNFILLED" and "一般公共预算财政拨款支出决算表" in f.message for f in findings)

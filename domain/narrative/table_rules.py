@@ -24,7 +24,7 @@ from decimal import Decimal
 from ..checks import ERROR, INFO, WARNING, rule
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
-from ..unit import ROWS
+from ..unit import DERIVED, ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
@@ -66,8 +66,8 @@ class TableView:
         for (table, _row, col), cell in unit.cells.items():
             if cell.amount or cell.text:
                 filled.add(table)
-            if col == "initial_budget" and cell.amount is not None:
-                budget_cols.add(table)
+            if col == "initial_budget" and cell.amount is not None and cell.source != DERIVED:
+                budget_cols.add(table)   # entered or imported, not merely summed from nothing
         self.filled = filled
         self.budget_cols = budget_cols
         self.any_filled = any(t in filled for t in DISCLOSURE)
