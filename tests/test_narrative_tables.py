@@ -201,4 +201,5 @@ def test_no_initial_budget_entered_means_budget_figures_are_not_compared():
     assert unit.cell("T5", "total", "initial_budget").amount == 0     # derived from nothing
     findings = run_checks(unit)
     assert not [f for f in findings if f.rule == "N-TABLE" and "年初预算" in f.message]
-    assert any(f.rule == "N-UNFILLED" and "一般公共预算财政拨款支出决算表" in f.message for f in findings)
+    assert any(f.rule == "N-UNFILLED" and "一般公共预算财政拨款支出决算表》的“年初预算”列尚未填写" in f.message
+               for f in findings)

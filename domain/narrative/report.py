@@ -174,10 +174,12 @@ def _findings(unit, report: NarrativeReport) -> dict[str, list[Finding]]:
                 out.setdefault(UNFILLED_RULE, []).append(Finding(UNFILLED_RULE, INFO,
                     f"报表尚未填写：说明中能认出含义的{n}个数字暂不与报表比较，只做了说明内部的核对。"))
         else:
-            for table, idx in sorted(report.unfilled.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            for missing, idx in sorted(report.unfilled.items(), key=lambda kv: (len(kv[0]), kv[0])):
+                table, _, column = missing.partition(".")
                 spec = unit.template.table(table)
                 name = f"{spec.form or ''}《{spec.title}》" if spec.form else spec.title
-                what = "中相应的补充数据" if table in ("X1", "X2") else ""
+                what = (f"的“{spec.column(column).label}”列" if column else
+                        "中相应的补充数据" if table in ("X1", "X2") else "")
                 out.setdefault(UNFILLED_RULE, []).append(Finding(UNFILLED_RULE, INFO,
                     f"{name}{what}尚未填写：说明中引用它的{len(idx)}个数字暂不与它比较，只做了说明内部的核对。",
                     _spans(reading, idx[:20])))

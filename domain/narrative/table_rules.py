@@ -38,10 +38,11 @@ _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class _Missing(Exception):
-    """A source whose table (or extra input) has not been filled in."""
+    """A source whose table (or extra input, or 年初预算 column) has not been filled in.
+    `table` is the table id, or "T5.initial_budget" for a column that has not been filled in."""
 
-    def __init__(self, table: str):
-        self.table = table
+    def __init__(self, table: str, column: str | None = None):
+        self.table = f"{table}.{column}" if column else table
 
 
 class Value:
@@ -151,7 +152,8 @@ class TableView:
         for source in sources:
             if all(self.available(c) for c in source):
                 return self.cell_value(source, q.count)
-        raise _Missing(sources[0][0][0])
+        table, _row, col = sources[0][0]
+        raise _Missing(table, col if col == "initial_budget" else None)
 
     def _fund_row(self, fund: str, code: str, role: str) -> Value | None:
         table, col = FUND_TABLES[fund]
@@ -161,7 +163,7 @@ class TableView:
         if role == BUDGET:
             col = "initial_budget"
             if table not in self.budget_cols:
-                raise _Missing(table)
+                raise _Missing(table, col)
         elif table not in self.filled:
             raise _Missing(table)
         if code.startswith("?"):
