@@ -32,11 +32,11 @@ class CodeList:
 
     def code_for_name(self, name: str, parent: str | None = None) -> str | None:
         """Find a code by its name (narratives and some workbooks give names only)."""
-        wanted = _normalise_name(name)
+        wanted = normalise_name(name)
         for code, known in self.names.items():
             if parent and not (code.startswith(parent) and len(code) == len(parent) + 2):
                 continue
-            if _normalise_name(known) == wanted:
+            if normalise_name(known) == wanted:
                 return code
         return None
 
@@ -46,7 +46,7 @@ def parent_code(code: str) -> str | None:
     return code[:-2] if len(code) > 3 else None
 
 
-def _normalise_name(name: str) -> str:
+def normalise_name(name: str) -> str:
     name = name.strip().replace("(", "（").replace(")", "）").replace(" ", "")
     return name[:-2] if name.endswith("支出") and len(name) > 3 else name
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..codes import CodeList, _normalise_name, load_codes, FUNCTIONAL
+from ..codes import CodeList, normalise_name, load_codes, FUNCTIONAL
 from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
 from .phrases import (FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE,
                       Family, is_part_of)
@@ -192,7 +192,7 @@ def _class_regex(year: int) -> tuple[re.Pattern, dict[str, str]]:
     names: dict[str, str] = {}
     for code, name in codes.names.items():
         if len(code) == 3:
-            names[_normalise_name(name)] = code
+            names[normalise_name(name)] = code
     alts = sorted(names, key=len, reverse=True)
     pattern = re.compile("(?:" + "|".join(re.escape(n) for n in alts) + ")(?:支出)?(?:合计)?$")
     return pattern, names
@@ -213,14 +213,14 @@ def find_code(year: int, name: str, length: int, parent: str | None) -> str | No
     Exact (normalised) names first, then a unique name that contains the written one in order
     (“国有土地使用权收入安排的支出” for 国有土地使用权出让收入安排的支出)."""
     codes = _codes(year)
-    wanted = _normalise_name(name)
+    wanted = normalise_name(name)
     candidates = [c for c in codes.names if len(c) == length and (parent is None or c.startswith(parent))]
-    exact = [c for c in candidates if _normalise_name(codes.names[c]) == wanted]
+    exact = [c for c in candidates if normalise_name(codes.names[c]) == wanted]
     if len(exact) == 1 or (exact and parent):
         return exact[0]
     if exact:
         return None
-    loose = [c for c in candidates if _subsequence(wanted, _normalise_name(codes.names[c]))]
+    loose = [c for c in candidates if _subsequence(wanted, normalise_name(codes.names[c]))]
     return loose[0] if len(loose) == 1 else None
 
 
@@ -350,7 +350,7 @@ class _Reader:
                 regex, names = _class_regex(self.ctx.year)
                 m = regex.search(_MARKER.sub("", clause.strip(" \t\u3000“”\"")))
                 if m:
-                    code = names.get(_normalise_name(m.group().removesuffix("合计")))
+                    code = names.get(normalise_name(m.group().removesuffix("合计")))
                     if code:
                         name = _codes(self.ctx.year).name(code) or m.group()
                         self.fund_path = ((3, code, name),)

@@ -29,7 +29,7 @@ from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BU
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
 from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
-                         RATIO_R, SHARE_R, _normalise_name, _subsequence)
+                         RATIO_R, SHARE_R, normalise_name, _subsequence)
 
 DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
 WAN = Decimal(FEN_PER_UNIT["万元"])
@@ -184,10 +184,10 @@ class TableView:
         code = None
         for depth, name in enumerate(names):
             length = 3 + 2 * depth
-            wanted = _normalise_name(name)
+            wanted = normalise_name(name)
             level = [r for r in rows if len(r.code) == length and r.code.startswith(parent)]
-            exact = [r for r in level if _normalise_name(r.label) == wanted]
-            loose = exact or [r for r in level if _subsequence(wanted, _normalise_name(r.label))]
+            exact = [r for r in level if normalise_name(r.label) == wanted]
+            loose = exact or [r for r in level if _subsequence(wanted, normalise_name(r.label))]
             if len(loose) != 1:
                 return None
             code = parent = loose[0].code
@@ -204,8 +204,8 @@ class TableView:
             n = Decimal(len(rows))
             return Value(n, n, n, (), f"{self.unit.template.table('T12').form}的项目数", True)
         kind, _, group = key.partition(":")
-        wanted = _normalise_name(group)
-        members = [r for r in rows if _normalise_name(self.unit.text("T12", r.key, "catalog1")) == wanted]
+        wanted = normalise_name(group)
+        members = [r for r in rows if normalise_name(self.unit.text("T12", r.key, "catalog1")) == wanted]
         if kind == "services.group_count":
             n = Decimal(len(members))
             return Value(n, n, n, tuple(("T12", r.key, "catalog1") for r in members),
