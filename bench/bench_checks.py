@@ -146,7 +146,7 @@ def build_large_unit(rows: int = 300, seed: int = 7) -> UnitData:
     for key, value in other.items():
         unit.set_amount("X2", key, "value", value)
     unit.refresh_derived()
-    unit.table_notes["T8"] = "" if unit.amount("T8", "personnel_total", "amount") else "本单位不涉及，故本表无数据。"
+    unit.set_note("T8", "" if unit.amount("T8", "personnel_total", "amount") else "本单位不涉及，故本表无数据。")
     unit.narrative = draft_narrative(unit)
     return unit
 
@@ -178,7 +178,7 @@ def as_imported(unit: UnitData) -> UnitData:
     copy = unit.copy()
     for key, cell in list(copy.cells.items()):
         if cell.amount is not None and copy.template.table(key[0]).column(key[2]).kind == "money":
-            copy.cells[key] = Cell(cell.amount, None, 5000, IMPORTED)
+            copy.put_cell(key, Cell(cell.amount, None, 5000, IMPORTED))
     return copy
 
 
@@ -208,7 +208,7 @@ def bench(unit: UnitData, label: str, repeat: int) -> None:
         cell = edited.cell("T5", leaf, "basic")
         recheck = []
         for i in range(repeat):
-            edited.cells[("T5", leaf, "basic")] = Cell(cell.amount + (i + 1) % 2, None, cell.tolerance, cell.source)
+            edited.put_cell(("T5", leaf, "basic"), Cell(cell.amount + (i + 1) % 2, None, cell.tolerance, cell.source))
             t0 = time.perf_counter()
             run_checks(edited, ids)
             recheck.append((time.perf_counter() - t0) * 1000)

@@ -85,8 +85,8 @@ def build_demo(year: int = 2024) -> UnitData:
         unit.set_amount("X2", key, "value", value if isinstance(value, int) else W(value))
     unit.refresh_derived()
     unit.set_amount("X2", "office_running", "value", unit.amount("T6", "public_total", "amount"))
-    unit.table_notes["T8"] = "本单位本年度没有政府性基金预算财政拨款基本支出，故本表无数据。"
-    unit.table_notes["T9"] = "本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
+    unit.set_note("T8", "本单位本年度没有政府性基金预算财政拨款基本支出，故本表无数据。")
+    unit.set_note("T9", "本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
     unit.narrative = draft_narrative(unit)
     return unit
 

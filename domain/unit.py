@@ -15,88 +15,6 @@ from .template import TEXT, TOTAL_ROW, RowSpec, TableSpec, Template, load_templa
 ENTERED, IMPORTED, DERIVED = "entered", "imported", "derived"
 CellKey = tuple[str, str, str]
 NARRATIVE = "narrative"      # the revision key of the narrative text
-
-
-class _Revisions:
-    """Change counters: one per table id (cells, rows, note) and one for the narrative. Readers
-    (the check engine) cache results per table and recompute only what changed."""
-    __slots__ = ("by_key", "total")
-
-    def __init__(self):
-        self.by_key: dict[str, int] = {}
-        self.total = 0
-
-    def bump(self, key: str | tuple[str, ...]) -> None:
-        for k in key if isinstance(key, tuple) else (key,):
-            self.by_key[k] = self.by_key.get(k, 0) + 1
-        self.total += 1
-
-
-class _TrackedDict(dict):
-    """A dict that counts every change in `revisions` under the table id `table_of(key)`.
-
-    Reads are plain dict reads (C speed); every way of writing goes through __setitem__ or is
-    overridden here. Copies (dict(d), copy, deepcopy, pickle) are plain dicts."""
-    __slots__ = ("_revisions", "_table_of", "_wrap")
-
-    def __init__(self, data=(), revisions: _Revisions | None = None, table_of=None, wrap=None):
-        super().__init__()
-        self._revisions = revisions if revisions is not None else _Revisions()
-        self._table_of = table_of or (lambda key: key)
-        self._wrap = wrap
-        for key, value in dict(data).items():
-            super().__setitem__(key, wrap(key, value) if wrap else value)
-
-    def _changed(self, key) -> None:
-        self._revisions.bump(self._table_of(key))
-
-    def __setitem__(self, key, value):
-        super().__setitem__(key, self._wrap(key, value) if self._wrap else value)
-        self._changed(key)
-
-    def __delitem__(self, key):
-        super().__delitem__(key)
-        self._changed(key)
-
-    def pop(self, key, *default):
-        present = key in self
-        value = super().pop(key, *default)
-        if present:
-            self._changed(key)
-        return value
-
-    def popitem(self):
-        key, value = super().popitem()
-        self._changed(key)
-        return key, value
-
-    def setdefault(self, key, default=None):
-        if key not in self:
-            self[key] = default
-        return self[key]
-
-    def update(self, *args, **kwargs):
-        for key, value in dict(*args, **kwargs).items():
-            self[key] = value
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def clear(self):
-        keys = list(self)
-        super().clear()
-        for key in keys:
-            self._changed(key)
-
-    def __reduce__(self):
-        return dict, (dict(self),)
-
-    def copy(self) -> dict:
-        return dict(self)
-
-
-_TRACKED_FIELDS = ("cells", "extra_rows", "table_notes")
 ROWS = "/rows"               # revision key suffix: the variable rows of a table (T5/rows)
 
 
@@ -123,59 +41,48 @@ class UnitMeta:
 
 @dataclass
 class UnitData:
+    """Read the dicts freely; change them only through the methods below, which count the changes
+    (`revision`) so that readers (the check engine) recompute only what changed."""
     meta: UnitMeta
     cells: dict[CellKey, Cell] = field(default_factory=dict)
     # variable rows of coded / project tables: table id -> {row key: name}
     extra_rows: dict[str, dict[str, str]] = field(default_factory=dict)
-    narrative: str = ""
+    narrative: str = ""      # a property (below the class): setting another text changes revision(NARRATIVE)
     # a note printed under a table, e.g. 本单位不涉及 for a table with no data: table id -> text
     table_notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.template: Template = load_template(self.meta.template_year)
         self.codes = load_codes(FUNCTIONAL, self.meta.template_year)
+        self._revisions: dict[str | None, int] = {}
+        self._row_cache: dict[str, tuple[int, _RowIndex]] = {}
 
-    # ---- change tracking ----------------------------------------------------------------------
-    def __setattr__(self, name, value):
-        if name in _TRACKED_FIELDS or name == NARRATIVE:
-            revisions = self._revisions()
-            if name == "cells":
-                value = _TrackedDict(value, revisions, _cell_table)
-            elif name == "table_notes":
-                value = _TrackedDict(value, revisions)
-            elif name == "extra_rows":
-                value = _TrackedDict(value, revisions, _rows_keys, wrap=lambda table_id, rows: _TrackedDict(
-                    rows, revisions, lambda _key, keys=_rows_keys(table_id): keys))
-            current = self.__dict__.get(name)
-            if isinstance(current, dict):           # a whole new dict: every table it held or holds changed
-                for key in {*current, *value}:
-                    revisions.bump(_cell_table(key) if name == "cells" else _rows_keys(key) if name == "extra_rows" else key)
-            elif name == NARRATIVE and current != value:
-                revisions.bump(NARRATIVE)
-        object.__setattr__(self, name, value)
-
-    def _revisions(self) -> _Revisions:
-        revisions = self.__dict__.get("_revision_counts")
-        if revisions is None:
-            revisions = self.__dict__["_revision_counts"] = _Revisions()
-        return revisions
-
+    # ---- change counting ----------------------------------------------------------------------
     def revision(self, table_id: str | None = None) -> int:
-        """A counter that changes whenever the table's cells, rows or note change (`NARRATIVE`: the
-        narrative text; None: anything). Equal counters mean unchanged content."""
-        revisions = self._revisions()
-        return revisions.total if table_id is None else revisions.by_key.get(table_id, 0)
+        """A counter that changes whenever the table's cells, rows or note change (`table_id + ROWS`:
+        its variable rows; `NARRATIVE`: the narrative text; None: anything). Equal counters mean
+        unchanged content."""
+        return self._revisions.get(table_id, 0)
 
-    def __getstate__(self):
-        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-        for name in _TRACKED_FIELDS:
-            state[name] = {k: dict(v) if isinstance(v, dict) else v for k, v in state[name].items()} \
-                if name == "extra_rows" else dict(state[name])
-        return state
+    def _changed(self, *keys: str) -> None:
+        for key in (None, *keys):
+            self._revisions[key] = self._revisions.get(key, 0) + 1
 
-    def __setstate__(self, state):
-        for name, value in state.items():
-            setattr(self, name, value)
+    def _set_narrative(self, text: str) -> None:
+        if "_narrative" in self.__dict__ and text != self._narrative:    # (not on the first set, in __init__)
+            self._changed(NARRATIVE)
+        self._narrative = text
+
+    def copy(self) -> "UnitData":
+        """An independent copy: its own dicts and counters (cells are immutable and shared)."""
+        return UnitData(replace(self.meta), dict(self.cells), {t: dict(r) for t, r in self.extra_rows.items()},
+                        self.narrative, dict(self.table_notes))
+
+    __copy__ = copy
+
+    def __reduce__(self):
+        """Pickles and deep copies carry the content, not the counters and the caches readers keep here."""
+        return UnitData, (self.meta, self.cells, self.extra_rows, self.narrative, self.table_notes)
 
     # ---- rows -------------------------------------------------------------------------------
     def rows(self, table_id: str) -> list[RowSpec]:
@@ -183,32 +90,26 @@ class UnitData:
         spec = self.template.table(table_id)
         if not spec.variable_rows:
             return list(spec.rows)
-        names = self.extra_rows.get(table_id, {})
-        if spec.layout == "projects":
-            body = [RowSpec(k, n) for k, n in sorted(names.items(), key=lambda kv: _project_order(kv[0]))]
-            return body + [RowSpec(TOTAL_ROW, "合计")]
-        body = [self._code_row(code, names[code]) for code in sorted(names)]
-        return [RowSpec(TOTAL_ROW, "合计")] + body
+        return list(self._row_index(spec).rows)
 
     def row(self, table_id: str, row_key: str) -> RowSpec | None:
         spec = self.template.table(table_id)
         if not spec.variable_rows:
             return spec.row(row_key)
-        if row_key == TOTAL_ROW:
-            return RowSpec(TOTAL_ROW, "合计")
-        names = self.extra_rows.get(table_id, {})
-        if row_key not in names:
-            return None
-        if spec.layout == "projects":
-            return RowSpec(row_key, names[row_key])
-        return self._code_row(row_key, names[row_key])
+        return self._row_index(spec).by_key.get(row_key)
 
-    def _code_row(self, code: str, name: str) -> RowSpec:
-        return RowSpec(code, name or self.codes.name(code) or "", code=code, indent=(len(code) - 3) // 2)
+    def _row_index(self, spec: TableSpec) -> "_RowIndex":
+        """The rows of a variable-row table, kept until they change."""
+        revision = self._revisions.get(spec.id + ROWS, 0)
+        hit = self._row_cache.get(spec.id)
+        if hit is None or hit[0] != revision:
+            hit = self._row_cache[spec.id] = (revision, _RowIndex(spec, self.extra_rows.get(spec.id, {}), self.codes))
+        return hit[1]
 
     def add_row(self, table_id: str, key: str, name: str = "") -> None:
         """Add a code row (with its missing 款 and 类 parents) or a project row."""
         rows = self.extra_rows.setdefault(table_id, {})
+        before = len(rows)
         if self.template.table(table_id).layout == "coded":
             code = key
             while code and code not in rows:
@@ -216,11 +117,27 @@ class UnitData:
                 code = parent_code(code)
         else:
             rows.setdefault(key, name)
+        if len(rows) != before:
+            self._changed(table_id, table_id + ROWS)
 
     def remove_row(self, table_id: str, key: str) -> None:
         self.extra_rows.get(table_id, {}).pop(key, None)
         for cell_key in [k for k in self.cells if k[0] == table_id and k[1] == key]:
             del self.cells[cell_key]
+        self._changed(table_id, table_id + ROWS)
+
+    def set_rows(self, table_id: str, rows: dict[str, str]) -> None:
+        """Replace the variable rows of a table ({row key: name}, in this order); cells stay."""
+        self.extra_rows[table_id] = dict(rows)
+        self._changed(table_id, table_id + ROWS)
+
+    def set_note(self, table_id: str, note: str | None) -> None:
+        """The note printed under a table; None removes it."""
+        if note is not None:
+            self.table_notes[table_id] = note
+        elif self.table_notes.pop(table_id, None) is None:
+            return
+        self._changed(table_id)
 
     # ---- values -----------------------------------------------------------------------------
     def cell(self, table_id: str, row_key: str, col_key: str) -> Cell | None:
@@ -243,13 +160,23 @@ class UnitData:
                    source: str = ENTERED, tolerance: int = 0) -> None:
         self._check_cell(table_id, row_key, col_key)
         if amount is None:
-            self.cells.pop((table_id, row_key, col_key), None)
+            self.delete_cell((table_id, row_key, col_key))
         else:
-            self.cells[(table_id, row_key, col_key)] = Cell(int(amount), None, tolerance, source)
+            self.put_cell((table_id, row_key, col_key), Cell(int(amount), None, tolerance, source))
 
     def set_text(self, table_id: str, row_key: str, col_key: str, text: str, source: str = ENTERED) -> None:
         self._check_cell(table_id, row_key, col_key)
-        self.cells[(table_id, row_key, col_key)] = Cell(None, text, 0, source)
+        self.put_cell((table_id, row_key, col_key), Cell(None, text, 0, source))
+
+    def put_cell(self, key: CellKey, cell: Cell) -> None:
+        """Store a cell as it is (no check of its row and column: for loading and tests)."""
+        self.cells[key] = cell
+        self._changed(key[0])
+
+    def delete_cell(self, key: CellKey) -> None:
+        """Remove a stored cell (nothing happens if none is stored)."""
+        if self.cells.pop(key, None) is not None:
+            self._changed(key[0])
 
     def _check_cell(self, table_id: str, row_key: str, col_key: str) -> None:
         spec = self.template.table(table_id)
@@ -280,23 +207,7 @@ class UnitData:
         """合计 → its 类 (or projects), 类 → its 款, 款 → its 项 (the rows `row_key` is the sum of)."""
         if row_key != TOTAL_ROW and spec.layout != "coded":
             return []
-        return self._children_index(spec).get(row_key, [])
-
-    def _children_index(self, spec: TableSpec) -> dict[str, list[str]]:
-        """Row key -> child row keys of a variable-row table, kept until its rows change."""
-        revision = self.revision(spec.id + ROWS)
-        cache = self.__dict__.setdefault("_children_cache", {})
-        hit = cache.get(spec.id)
-        if hit is not None and hit[0] == revision:
-            return hit[1]
-        keys = self.extra_rows.get(spec.id, {})
-        index: dict[str, list[str]] = {TOTAL_ROW: [k for k in keys if spec.layout == "projects" or len(k) == 3]}
-        if spec.layout == "coded":
-            for k in keys:
-                if len(k) > 3 and k[:-2] != TOTAL_ROW:
-                    index.setdefault(k[:-2], []).append(k)
-        cache[spec.id] = (revision, index)
-        return index
+        return self._row_index(spec).children.get(row_key, [])
 
     def computed(self, table_id: str, row_key: str, col_key: str, fresh: bool = True) -> int:
         """Sum of a derived cell's parts. `fresh` recomputes derived parts instead of reading
@@ -326,7 +237,7 @@ class UnitData:
         derived = self.derived_cells()
         derived_keys = set(derived)
         for key in [k for k, c in self.cells.items() if c.source == DERIVED and k not in derived_keys]:
-            del self.cells[key]
+            self.delete_cell(key)
             changed.append(key)
         for key in derived:
             cell = self.cells.get(key)
@@ -334,25 +245,36 @@ class UnitData:
                 continue
             value = self.computed(*key)
             if cell is None or cell.amount != value:
-                self.cells[key] = Cell(value, None, 0, DERIVED)
+                self.put_cell(key, Cell(value, None, 0, DERIVED))
                 changed.append(key)
         return changed
-
-    def copy(self) -> "UnitData":
-        return UnitData(replace(self.meta), dict(self.cells),
-                        {t: dict(r) for t, r in self.extra_rows.items()}, self.narrative, dict(self.table_notes))
 
     def is_empty(self, table_id: str) -> bool:
         return not any(k[0] == table_id and (c.amount or c.text) for k, c in self.cells.items())
 
 
-def _cell_table(key) -> str:
-    return key[0] if isinstance(key, tuple) else key
+UnitData.narrative = property(lambda unit: unit._narrative, UnitData._set_narrative,
+                              doc="The 部门决算说明 text (a dataclass field whose setter counts changes).")
 
 
-def _rows_keys(table_id: str) -> tuple[str, str]:
-    """A change of a table's variable rows changes the table and its rows."""
-    return (table_id, table_id + ROWS)
+class _RowIndex:
+    """The rows of a variable-row table: in display order, by key, and each 合计/类/款's child rows."""
+    __slots__ = ("rows", "by_key", "children")
+
+    def __init__(self, spec: TableSpec, names: dict[str, str], codes):
+        total = RowSpec(TOTAL_ROW, "合计")
+        if spec.layout == "projects":
+            body = [RowSpec(k, n) for k, n in sorted(names.items(), key=lambda kv: _project_order(kv[0]))]
+            self.rows = body + [total]
+        else:
+            body = [RowSpec(c, names[c] or codes.name(c) or "", code=c, indent=(len(c) - 3) // 2) for c in sorted(names)]
+            self.rows = [total] + body
+        self.by_key = {**{r.key: r for r in body}, TOTAL_ROW: total}
+        self.children: dict[str, list[str]] = {TOTAL_ROW: [k for k in names if spec.layout == "projects" or len(k) == 3]}
+        if spec.layout == "coded":
+            for k in names:
+                if len(k) > 3 and k[:-2] != TOTAL_ROW:
+                    self.children.setdefault(k[:-2], []).append(k)
 
 
 def _project_order(key: str):

@@ -159,20 +159,17 @@ def _fill(unit: UnitData, found: Found) -> None:
 
     for key in [k for k in unit.cells if k[0] == table]:
         if not stays(key):
-            del unit.cells[key]
+            unit.delete_cell(key)
     if spec.variable_rows:
-        unit.extra_rows[table] = {}
+        unit.set_rows(table, {})
         for key, name in found.rows.items():
-            unit.add_row(table, key, name)
-            unit.extra_rows[table][key] = name
+            unit.add_row(table, key, name)              # with any 类/款 parent the workbook lacks
+        unit.set_rows(table, {**unit.extra_rows[table], **found.rows})   # the names as read, in add_row's order
     for (row, col), amount in found.amounts.items():
         unit.set_amount(table, row, col, amount.fen, IMPORTED, amount.tolerance)
     for (row, col), text in found.texts.items():
         unit.set_text(table, row, col, text, IMPORTED)
-    if found.note:
-        unit.table_notes[table] = found.note
-    else:
-        unit.table_notes.pop(table, None)
+    unit.set_note(table, found.note or None)
 
 
 def _refuse_duplicates(found: list[Found]) -> None:

@@ -128,11 +128,15 @@ class UnitFile:
             unit = UnitData(self.meta())
         except TemplateError as exc:
             raise StorageError(str(exc)) from None
+        rows: dict[str, dict[str, str]] = {}
         for r in self.db.query("SELECT table_id, row_key, name FROM table_rows"):
-            unit.extra_rows.setdefault(r["table_id"], {})[r["row_key"]] = r["name"]
+            rows.setdefault(r["table_id"], {})[r["row_key"]] = r["name"]
+        for table_id, names in rows.items():
+            unit.set_rows(table_id, names)
         for r in self.db.query("SELECT * FROM cells"):
-            unit.cells[(r["table_id"], r["row_key"], r["col_key"])] = Cell(r["amount"], r["text"], r["tolerance"], r["source"])
-        unit.table_notes = {r["table_id"]: r["note"] for r in self.db.query("SELECT * FROM table_notes")}
+            unit.put_cell((r["table_id"], r["row_key"], r["col_key"]), Cell(r["amount"], r["text"], r["tolerance"], r["source"]))
+        for r in self.db.query("SELECT * FROM table_notes"):
+            unit.set_note(r["table_id"], r["note"])
         row = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), None)
         unit.narrative = row["text"] if row else ""
         return unit

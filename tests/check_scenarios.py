@@ -54,7 +54,7 @@ def with_soe(unit: UnitData, code: str = "2230101", project: str = "5.00") -> Un
     add(unit, "T1", code[:3], "amount_exp", fen)
     add(unit, "T4", "soe_income", "amount", fen)
     add(unit, "T4", code[:3], "soe", fen)
-    unit.table_notes.pop("T9", None)
+    unit.set_note("T9", None)
     unit.refresh_derived()
     return unit
 

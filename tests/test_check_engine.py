@@ -136,19 +136,19 @@ EDITS = [
     lambda u: u.add_row("T5", "2130101"),
     lambda u: u.set_amount("T5", "2130101", "project", W("3")),
     lambda u: u.remove_row("T5", "2130101"),
-    lambda u: u.extra_rows["T2"].__setitem__("2050101", ""),
-    lambda u: u.extra_rows["T2"].pop("2050101"),
-    lambda u: u.table_notes.pop("T8"),
-    lambda u: u.table_notes.__setitem__("T10", "本单位不涉及"),
-    lambda u: u.table_notes.clear(),
-    lambda u: u.cells.__setitem__(("T11", "total", "sme_contract"), Cell(W("5000"))),
-    lambda u: u.cells.update({("T11", "total", "sme_contract"): Cell(W("1"))}),
-    lambda u: u.cells.pop(("T11", "total", "sme_contract")),
+    lambda u: u.set_rows("T2", {**u.extra_rows["T2"], "2050101": ""}),
+    lambda u: u.set_rows("T2", {k: n for k, n in u.extra_rows["T2"].items() if k != "2050101"}),
+    lambda u: u.set_note("T8", None),
+    lambda u: u.set_note("T10", "本单位不涉及"),
+    lambda u: [u.set_note(t, None) for t in list(u.table_notes)],
+    lambda u: u.put_cell(("T11", "total", "sme_contract"), Cell(W("5000"))),
+    lambda u: u.put_cell(("T11", "total", "sme_contract"), Cell(W("1"))),
+    lambda u: u.delete_cell(("T11", "total", "sme_contract")),
     lambda u: setattr(u.meta, "display_unit", "元"),
     lambda u: claim(u, "T2", TOTAL_ROW, "total", W("1")),
-    lambda u: setattr(u, "cells", {k: c for k, c in u.cells.items() if k[0] != "T12"}),
-    lambda u: setattr(u, "extra_rows", {t: dict(r) for t, r in u.extra_rows.items() if t != "T12"}),
-    lambda u: u.extra_rows.setdefault("T9", {}).__setitem__("2230101", ""),
+    lambda u: [u.delete_cell(k) for k in list(u.cells) if k[0] == "T12"],
+    lambda u: u.set_rows("T12", {}),
+    lambda u: u.set_rows("T9", {**u.extra_rows.get("T9", {}), "2230101": ""}),
     lambda u: u.set_amount("T9", "2230101", "project", W("2")),
     lambda u: setattr(u.meta, "display_unit", "万元"),
 ]
@@ -171,7 +171,7 @@ def test_cached_results_after_random_edits():
         key = rng.choice(keys)
         cell = unit.cells[key]
         source = rng.choice([cell.source, IMPORTED])
-        unit.cells[key] = Cell(cell.amount + rng.choice([-W("1"), -1, 1, W("0.5")]), None, 5000 if source == IMPORTED else 0, source)
+        unit.put_cell(key, Cell(cell.amount + rng.choice([-W("1"), -1, 1, W("0.5")]), None, 5000 if source == IMPORTED else 0, source))
         if rng.random() < 0.3:
             unit.refresh_derived()
         assert _sorted(run_checks(unit)) == _sorted(run_checks(unit.copy())), i
@@ -209,13 +209,13 @@ def test_every_way_of_changing_a_table_changes_its_revision():
 
     assert changes(lambda: unit.set_amount("T5", "2010301", "basic", 1), "T5")
     assert changes(lambda: unit.set_text("T12", "p1", "name", "新名称"), "T12")
-    assert changes(lambda: unit.cells.__setitem__(("T8", "30101", "amount"), Cell(1)), "T8")
-    assert changes(lambda: unit.cells.pop(("T8", "30101", "amount")), "T8")
+    assert changes(lambda: unit.put_cell(("T8", "30101", "amount"), Cell(1)), "T8")
+    assert changes(lambda: unit.delete_cell(("T8", "30101", "amount")), "T8")
     assert changes(lambda: unit.add_row("T2", "2130101"), "T2")
-    assert changes(lambda: unit.extra_rows["T2"].__setitem__("2130101", "改名"), "T2")
+    assert changes(lambda: unit.set_rows("T2", {**unit.extra_rows["T2"], "2130101": "改名"}), "T2")
     assert changes(lambda: unit.remove_row("T2", "2130101"), "T2")
-    assert changes(lambda: unit.table_notes.__setitem__("T8", "不涉及"), "T8")
-    assert changes(lambda: unit.table_notes.update({"T12": "x"}), "T12")
+    assert changes(lambda: unit.set_note("T8", "不涉及"), "T8")
+    assert changes(lambda: unit.set_note("T12", "x"), "T12")
     rows = unit.revision("T2/rows")
     unit.set_amount("T2", "2010301", "other", 5)
     assert unit.revision("T2/rows") == rows                     # cells do not change the rows

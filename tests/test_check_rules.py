@@ -88,7 +88,7 @@ SCENARIOS = [
              "表7 22960 彩票公益金安排的支出·本年支出小计 13.50 万元 ≠ 其下各项（2296002）之和 12.50 万元，相差 1.00 万元；"
              "超出四舍五入可解释的 ±0.005 万元",
              (L("T7", "22960", "exp_total"), L("T7", "2296002", "exp_total"))),
-    Scenario("T8-SUM", lambda u: (u.table_notes.pop("T8"), u.set_amount("T8", "30101", "amount", W("1")),
+    Scenario("T8-SUM", lambda u: (u.set_note("T8", None), u.set_amount("T8", "30101", "amount", W("1")),
                                   claim(u, "T8", "301", "amount", 0)),
              "T8-SUM", "error",
              "表8 301 工资福利支出 0.00 万元 ≠ 其下各款（30101、30102、30103、30106、30107、30108、30109、30110 等13个）之和 "
@@ -174,7 +174,7 @@ SCENARIOS = [
              "X-T1-T3-CLASS", "error",
              "表1 一、一般公共服务支出 3,461.19 万元 ≠ 表3 201 一般公共服务支出·本年支出合计 3,460.19 万元，相差 1.00 万元",
              (L("T1", "201", "amount_exp"), L("T3", "201", "total"))),
-    Scenario("X-T1-T3-CLASS, a 类 表1 has no row for", lambda u: (u.extra_rows["T3"].__setitem__("227", ""),
+    Scenario("X-T1-T3-CLASS, a 类 表1 has no row for", lambda u: (u.set_rows("T3", {**u.extra_rows["T3"], "227": ""}),
                                                                   u.set_amount("T3", "227", "basic", W("1"))),
              "X-T1-T3-CLASS", "error",
              "表1 227 预备费（表中无此行） 0.00 万元 ≠ 表3 227 预备费·本年支出合计 1.00 万元，相差 1.00 万元",
@@ -221,7 +221,7 @@ SCENARIOS = [
              "X-T5-T6-BASIC", "error",
              "表5 合计·基本支出 38,202,000.00 元 ≠ 表6 人员经费合计 + 公用经费合计 38,201,999.99 元，相差 0.01 元",
              (L("T5", T, "basic"), L("T6", "personnel_total", "amount"), L("T6", "public_total", "amount"))),
-    Scenario("X-T7-T8-BASIC", lambda u: (u.table_notes.pop("T8"), u.set_amount("T8", "30101", "amount", W("1"))),
+    Scenario("X-T7-T8-BASIC", lambda u: (u.set_note("T8", None), u.set_amount("T8", "30101", "amount", W("1"))),
              "X-T7-T8-BASIC", "error",
              "表7 合计·基本支出 0.00 万元 ≠ 表8 人员经费合计 + 公用经费合计 1.00 万元，相差 1.00 万元",
              (L("T7", T, "basic"), L("T8", "personnel_total", "amount"), L("T8", "public_total", "amount"))),
@@ -277,23 +277,23 @@ SCENARIOS = [
              also=frozenset({"X-T4-T9-SOE", "X-T4-T9-CLASS", "X-CODES-IN-T3", "EMPTY-NOTE-WITH-DATA", "X-T2-FISCAL"})),
     Scenario("EMPTY-NOTE", _no_projects, "EMPTY-NOTE", "error",
              "表12 政府购买服务决算公开情况表没有任何数据；请填写数据，或注明“本单位不涉及，故本表无数据”", (L("T12"),)),
-    Scenario("EMPTY-NOTE, a note that does not say why", lambda u: (_no_projects(u), u.table_notes.__setitem__("T12", "见附件")),
+    Scenario("EMPTY-NOTE, a note that does not say why", lambda u: (_no_projects(u), u.set_note("T12", "见附件")),
              "EMPTY-NOTE", "error",
              "表12 政府购买服务决算公开情况表没有任何数据，表下说明“见附件”没有写明不涉及或无数据；"
              "请填写数据，或注明“本单位不涉及，故本表无数据”", (L("T12"),)),
-    Scenario("EMPTY-NOTE-WITH-DATA", lambda u: u.table_notes.__setitem__("T10", "本单位不涉及“三公”经费，故本表无数据。"),
+    Scenario("EMPTY-NOTE-WITH-DATA", lambda u: u.set_note("T10", "本单位不涉及“三公”经费，故本表无数据。"),
              "EMPTY-NOTE-WITH-DATA", "warning",
              "表10 财政拨款“三公”经费支出决算表的表下说明是“本单位不涉及“三公”经费，故本表无数据。”，但表中有数据"
              "（预算数·公务用车运行费 8.00 万元，预算数·公务接待费 1.50 万元，决算数·公务用车运行费 6.84 万元 等 8 格）"),
     # ---- codes -----------------------------------------------------------------------------------
-    Scenario("CODE-LEVEL, a 项 without its 款", lambda u: u.extra_rows["T2"].__setitem__("2050101", ""),
+    Scenario("CODE-LEVEL, a 项 without its 款", lambda u: u.set_rows("T2", {**u.extra_rows["T2"], "2050101": ""}),
              "CODE-LEVEL", "error",
              "表2 2050101 行政运行 是“项”级科目，但表中没有它所属的“款” 20501 教育管理事务，这一行的金额没有计入合计",
              (L("T2", "2050101"),)),
-    Scenario("CODE-LEVEL, a malformed code", lambda u: u.extra_rows["T2"].__setitem__("20501X", ""),
+    Scenario("CODE-LEVEL, a malformed code", lambda u: u.set_rows("T2", {**u.extra_rows["T2"], "20501X": ""}),
              "CODE-LEVEL", "error", "表2 的科目编码“20501X”不是有效的功能分类编码（应为 3、5 或 7 位数字）",
              (L("T2", "20501X"),)),
-    Scenario("CODE-DEPTH", lambda u: (u.extra_rows["T2"].__setitem__("213", ""), u.set_amount("T2", "213", "other", W("1")),
+    Scenario("CODE-DEPTH", lambda u: (u.set_rows("T2", {**u.extra_rows["T2"], "213": ""}), u.set_amount("T2", "213", "other", W("1")),
                                       add(u, "T2", "2120501", "other", -W("1"))),
              "CODE-DEPTH", "warning", "表2 213 农林水支出 是“类”级科目，下面没有“项”级科目；金额应填在所属的“项”上",
              (L("T2", "213"),)),
@@ -340,7 +340,7 @@ def test_the_bases_check_clean():
 def test_a_note_saying_why_makes_an_empty_table_fine():
     unit = build_demo()
     _no_projects(unit)
-    unit.table_notes["T12"] = "本单位本年度未开展政府购买服务，故本表无数据。"
+    unit.set_note("T12", "本单位本年度未开展政府购买服务，故本表无数据。")
     unit.refresh_derived()
     assert engine_findings(unit) == []
 

@@ -107,7 +107,7 @@ def test_prior_year_change_and_rate():
 def test_no_prior_year_figures_no_prior_checks():
     unit = build_demo()
     for key in [k for k in unit.cells if k[0] == "X1"]:
-        del unit.cells[key]
+        unit.delete_cell(key)
     assert narrative_problems(unit) == []
     notes = [f.message for f in n_findings(unit, "N-UNFILLED")]
     assert len(notes) == 1 and "上年" in notes[0]
@@ -128,7 +128,7 @@ def test_empty_tables_give_internal_checks_only():
 def test_a_table_not_filled_yet_is_not_all_zero():
     unit = build_demo()
     for key in [k for k in unit.cells if k[0] == "T10"]:
-        del unit.cells[key]
+        unit.delete_cell(key)
     assert narrative_problems(unit) == []
     notes = [f.message for f in n_findings(unit, "N-UNFILLED")]
     assert any("公开10表" in m for m in notes)
