@@ -21,7 +21,7 @@ _INSTRUCTIONS = re.compile(
     r"|各单位(需|应|要|可)(根据|结合|按照)[^。\n]{0,40}(补充|填写|填报|列示|删除)[^。\n]{0,60}[。]?"
     r"|[（(](所有|各)部门(均|都)?需填报[）)]"
     r"|[（(]?(请|需)(根据|按照)(实际|本单位)[^）)。\n]{0,40}(填写|填报|补充|修改)[）)。]?")
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(X{2,}|x{2,}|×{2,}|＊{2,}|\*{2,}|_{2,}|＿{2,}|□{2,}|○{2,})(?![A-Za-z])")
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(([Xx×＊*_＿□○])\2+)(?![A-Za-z])")   # a run of one placeholder mark
 _UNIT_AFTER = re.compile(r"\s*(万元|元|%|％|个|辆|台|人次|批次)")
 _SLASH_CHOICE = re.compile(r"(本)?部门/单位|单位/部门")
 
