@@ -57,7 +57,7 @@ class Value:
         return Interval(self.lo, self.hi)
 
 
-class TableView:
+class TableSource:
     """What the narrative rules need of a unit: which tables are filled, cell values, row names."""
 
     def __init__(self, unit):
@@ -242,7 +242,7 @@ def table_checks(unit, reading, share_parts: dict[int, int],
     `memo` (statement index → (what its comparison read, its outcome)) carries outcomes over from the
     last run on the same reading: a statement is compared again only when a cell it read (or the rows
     it looked up) changed, so after one cell edit only the statements citing that cell are redone."""
-    view = TableView(unit)
+    view = TableSource(unit)
     unfilled: dict[str, list[int]] = {}
     if not view.any_filled:
         return [], {}
@@ -288,7 +288,7 @@ def _result(rule_id: str, v: Verdict, members, cells, message: str) -> Check:
     return Check(rule_id, severity, message if severity else "", tuple(members), tuple(cells))
 
 
-def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
+def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | None:
     fig = st.fig
     role = _stated_role(st)
     if role is not None:
@@ -388,7 +388,7 @@ def _compare(view: TableView, reading, i: int, st, share_parts) -> Check | None:
 
 def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
     """车均运行维护费 = 表10 公务用车运行维护费 ÷ 公务用车保有量 (X2)."""
-    view = TableView(unit)
+    view = TableSource(unit)
     if not view.any_filled:
         return [], {}
     out, unfilled = [], {}
