@@ -73,6 +73,11 @@ def _state(unit) -> tuple:
     return (unit.meta.year, unit.meta.template_year, cells, rows)
 
 
+def findings_of(unit, rule_id: str) -> list[Finding]:
+    """The report's findings under one N- rule id (each N- rule function returns its own)."""
+    return narrative_report(unit).findings.get(rule_id, [])
+
+
 def narrative_report(unit) -> NarrativeReport:
     """The report for the unit's current narrative and tables (kept on the unit until either changes)."""
     key = (unit.narrative, _state(unit))

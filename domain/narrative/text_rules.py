@@ -9,76 +9,47 @@ from __future__ import annotations
 
 from ..checks import ERROR, WARNING, rule
 from ..unit import NARRATIVE
-from .report import MALFORMED_RULE, narrative_report
+from .report import MALFORMED_RULE, findings_of
 
 READS = (NARRATIVE,)        # these findings depend on the text alone: re-checks reuse them until it changes
 
 
-def _findings(unit, rule_id: str):
-    yield from narrative_report(unit).findings.get(rule_id, ())
+def _reporting(rule_id: str):
+    """The rule function of one kind of internal check: the report's findings of that kind."""
+    def check(unit):
+        return findings_of(unit, rule_id)
+    return check
 
 
-@rule(MALFORMED_RULE, "数字书写错误", ERROR,
-      "千分位分隔符放错（21,88.78万元）、百分号重复（4.63%%）、“增长”后缺少“%”、一个数有多个小数点、单位重复（万元万元）、"
-      "占位符或缺少数字（XX万元、共有车辆台）等，公开前必须改正。", reads=READS)
-def malformed(unit):
-    yield from _findings(unit, MALFORMED_RULE)
+# (id, title, severity, explanation) of each internal check
+INTERNAL_RULES = (
+    (MALFORMED_RULE, "数字书写错误", ERROR,
+     "千分位分隔符放错（21,88.78万元）、百分号重复（4.63%%）、“增长”后缺少“%”、一个数有多个小数点、单位重复（万元万元）、"
+     "占位符或缺少数字（XX万元、共有车辆台）等，公开前必须改正。"),
+    ("N-SUM", "合计与所列分项不符", ERROR,
+     "“X万元，其中：A万元；B万元…”以及模板中的固定构成（本年收入合计 = 各项收入，本年支出合计 = 基本支出 + 项目支出 + …，"
+     "“三公”经费 = 三项之和，政府采购 = 货物 + 工程 + 服务，按大类所列各类支出之和 = 该项财政拨款支出）：模板要求逐项列出的，"
+     "分项之和须等于合计；只列部分分项的，分项之和不能超过合计。"),
+    ("N-SHARE", "占比与金额不符", ERROR,
+     "“A万元，占B的X%”：X 应等于 A ÷ B（B 按文中所写的名称找到，如收入合计、支出合计、本年财政拨款支出、政府采购支出总额）。"
+     "只有按截断而非四舍五入才能得到所写数时报警告。"),
+    ("N-CHANGE", "增减额与两数之差不符", ERROR,
+     "“本年A，比上年（年初预算）B增加/减少C”：C 应等于 A 与 B 之差。所写小数位少于两位、只在少写的精度下相符时（如 6.11 写成 6.1）报警告。"),
+    ("N-RATE", "增长率与增减额不符", ERROR,
+     "“增加C万元，增长R%”：R 应等于 C ÷ 上年数（上年数 = 本年数 − C，或文中写出的基数）；基数为 0 时增长率无从计算，同样报告。"),
+    ("N-RATIO", "完成率、执行率与金额不符", ERROR,
+     "“完成年初预算的X%”“预算执行率为X%”以及“A÷B×100%=X%”：X 应等于决算（支出）数 ÷ 预算数。"),
+    ("N-AVERAGE", "平均数与总数不符", ERROR,
+     "“公务用车保有量N辆，车均运行维护费X万元”等：X 应等于总额 ÷ 数量。"),
+    ("N-REPEAT", "同一数字前后不一致", ERROR,
+     "同一个数（如某类支出的决算数、本年支出合计）在说明中出现两次而数值不同，必有一处写错。"),
+    ("N-DIRECTION", "增减用词与数字方向不符", ERROR,
+     "写“增加”而本年数小于比较数、写“减少”而大于比较数、写“持平/一致”而两数不等、增减额与增长率方向相反，"
+     "或“增加”后面写负数。"),
+    ("N-BOUNDS", "数字之间的大小关系不合常理", WARNING,
+     "机关运行经费不超过基本支出（公用经费）、财政拨款安排的基本支出不超过本年基本支出、接待人次不少于批次、"
+     "资产数量与金额同为零或同不为零等。"),
+)
 
-
-@rule("N-SUM", "合计与所列分项不符", ERROR,
-      "“X万元，其中：A万元；B万元…”以及模板中的固定构成（本年收入合计 = 各项收入，本年支出合计 = 基本支出 + 项目支出 + …，"
-      "“三公”经费 = 三项之和，政府采购 = 货物 + 工程 + 服务，按大类所列各类支出之和 = 该项财政拨款支出）：模板要求逐项列出的，"
-      "分项之和须等于合计；只列部分分项的，分项之和不能超过合计。", reads=READS)
-def sums(unit):
-    yield from _findings(unit, "N-SUM")
-
-
-@rule("N-SHARE", "占比与金额不符", ERROR,
-      "“A万元，占B的X%”：X 应等于 A ÷ B（B 按文中所写的名称找到，如收入合计、支出合计、本年财政拨款支出、政府采购支出总额）。"
-      "只有按截断而非四舍五入才能得到所写数时报警告。", reads=READS)
-def shares(unit):
-    yield from _findings(unit, "N-SHARE")
-
-
-@rule("N-CHANGE", "增减额与两数之差不符", ERROR,
-      "“本年A，比上年（年初预算）B增加/减少C”：C 应等于 A 与 B 之差。所写小数位少于两位、只在少写的精度下相符时（如 6.11 写成 6.1）报警告。", reads=READS)
-def changes(unit):
-    yield from _findings(unit, "N-CHANGE")
-
-
-@rule("N-RATE", "增长率与增减额不符", ERROR,
-      "“增加C万元，增长R%”：R 应等于 C ÷ 上年数（上年数 = 本年数 − C，或文中写出的基数）；基数为 0 时增长率无从计算，同样报告。", reads=READS)
-def rates(unit):
-    yield from _findings(unit, "N-RATE")
-
-
-@rule("N-RATIO", "完成率、执行率与金额不符", ERROR,
-      "“完成年初预算的X%”“预算执行率为X%”以及“A÷B×100%=X%”：X 应等于决算（支出）数 ÷ 预算数。", reads=READS)
-def ratios(unit):
-    yield from _findings(unit, "N-RATIO")
-
-
-@rule("N-AVERAGE", "平均数与总数不符", ERROR,
-      "“公务用车保有量N辆，车均运行维护费X万元”等：X 应等于总额 ÷ 数量。", reads=READS)
-def averages(unit):
-    yield from _findings(unit, "N-AVERAGE")
-
-
-@rule("N-REPEAT", "同一数字前后不一致", ERROR,
-      "同一个数（如某类支出的决算数、本年支出合计）在说明中出现两次而数值不同，必有一处写错。", reads=READS)
-def repeats(unit):
-    yield from _findings(unit, "N-REPEAT")
-
-
-@rule("N-DIRECTION", "增减用词与数字方向不符", ERROR,
-      "写“增加”而本年数小于比较数、写“减少”而大于比较数、写“持平/一致”而两数不等、增减额与增长率方向相反，"
-      "或“增加”后面写负数。", reads=READS)
-def directions(unit):
-    yield from _findings(unit, "N-DIRECTION")
-
-
-@rule("N-BOUNDS", "数字之间的大小关系不合常理", WARNING,
-      "机关运行经费不超过基本支出（公用经费）、财政拨款安排的基本支出不超过本年基本支出、接待人次不少于批次、"
-      "资产数量与金额同为零或同不为零等。", reads=READS)
-def bounds(unit):
-    yield from _findings(unit, "N-BOUNDS")
+for _id, _title, _severity, _explanation in INTERNAL_RULES:
+    rule(_id, _title, _severity, _explanation, reads=READS)(_reporting(_id))
