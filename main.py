@@ -3,11 +3,23 @@ import sys
 
 
 def run() -> int:
-    from cli.commands import main
-    if len(sys.argv) == 1:
-        print("桌面界面尚未提供；请使用命令行，例如：python main.py demo 示例.jsgk", file=sys.stderr)
-        return main(["--help"])
-    return main(sys.argv[1:])
+    try:
+        from cli.commands import main
+        if len(sys.argv) == 1:
+            print("桌面界面尚未提供；请使用命令行，例如：python main.py demo 示例.jsgk", file=sys.stderr)
+            code = main(["--help"])
+        else:
+            code = main(sys.argv[1:])
+        sys.stdout.flush()   # here, not at exit: a closed pipe is then caught below
+        return code
+    except BrokenPipeError:
+        from cli.commands import _silence_stdout
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # an error outside a command (a broken installation): one line and a log
+        from cli.errors import EXIT_INTERNAL, internal_error_line
+        print(internal_error_line(exc), file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""Sub-commands. Each returns an exit code: 0 fine, 1 findings of severity error, 2 bad input."""
+"""Sub-commands. Each returns an exit code: 0 fine, 1 findings of severity error, 2 bad input, 3 internal error."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from domain.unit import UnitMeta
 from storage.unit_file import StorageError, UnitFile
 
 from . import check_cmd, export_cmd, import_cmd
-from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CliError
+from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, CliError, internal_error_line
 from .text_table import render
 
 def cmd_new(args) -> int:
@@ -118,3 +119,21 @@ def main(argv: list[str]) -> int:
     except (CliError, StorageError, TemplateError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:   # `show --json | head -1`: the reader stopped reading; say nothing
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: one line for the user, the traceback in a log file
+        print(internal_error_line(exc, argv), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
