@@ -66,11 +66,21 @@ OTHER = {  # X2: money in 万元, counts as integers
     "asset_equipment": 0, "asset_equipment_amount": "0",
 }
 
+TEXTS = {  # what the clerk writes in the narrative (the tables cannot say it)
+    "basic_info": "北京市示例区示范街道办事处是区政府的派出机关，承担辖区公共服务、城市管理、社会治理等职责。",
+    "reason.fiscal": "城乡社区环境卫生和社区治理项目支出增加",
+    "reason.3p.reception": "严格执行公务接待标准，减少接待批次",
+    "reason.3p.vehicle_operation": "公务用车维修次数减少",
+    "reason.office_running": "办公用房维修改造和物业管理费用增加",
+}
+
 
 def build_demo(year: int = 2024) -> UnitData:
     unit = UnitData(UnitMeta("北京市示例区示范街道办事处", year, "110199001"))
     _expenditure(unit)
     _economic(unit)
+    if unit.template.has("T4A"):
+        _gpb_income_expense(unit)
     _fixed(unit, "T10", "amount", THREE_PUBLIC)
     _fixed(unit, "T11", "total", PROCUREMENT)
     for i, (name, c1, c2, c3, provider, amount) in enumerate(PROJECTS, 1):
@@ -87,7 +97,7 @@ def build_demo(year: int = 2024) -> UnitData:
     unit.set_amount("X2", "office_running", "value", unit.amount("T6", "public_total", "amount"))
     unit.set_note("T8", "本单位本年度没有政府性基金预算财政拨款基本支出，故本表无数据。")
     unit.set_note("T9", "本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
-    unit.narrative = draft_narrative(unit)
+    unit.narrative = draft_narrative(unit, TEXTS)
     return unit
 
 
@@ -131,6 +141,19 @@ def _expenditure(unit: UnitData) -> None:
             unit.set_amount("T1", row.code, "amount_exp", unit.amount("T3", row.code, "total"))
             unit.set_amount("T4", row.code, "gpb", unit.amount("T5", row.code, "total") if unit.row("T5", row.code) else 0)
             unit.set_amount("T4", row.code, "gov_fund", unit.amount("T7", row.code, "exp_total") if unit.row("T7", row.code) else 0)
+
+
+def _gpb_income_expense(unit: UnitData) -> None:
+    """The 2023 一般公共预算财政拨款收入支出决算表: 表5's codes with their 本年收入 and the 年初结转
+    (spent on the first 项), nothing carried to next year, so it agrees with 表4 and 表5."""
+    begin_code = next(iter(GPB))
+    for code, (basic, project, _) in GPB.items():
+        carried = W(BEGIN_GPB) if code == begin_code else 0
+        unit.add_row("T4A", code)
+        for col, value in (("begin_balance", carried), ("income", W(basic) + W(project) - carried),
+                           ("basic", W(basic)), ("project", W(project)), ("end_balance", 0)):
+            unit.set_amount("T4A", code, col, value)
+    unit.refresh_derived()
 
 
 def _economic(unit: UnitData) -> None:

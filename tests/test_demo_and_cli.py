@@ -45,7 +45,7 @@ def test_demo_narrative_quotes_the_tables():
     unit = build_demo()
     total = round_to(unit.amount("T1", "income_grand_total", "amount"))
     assert f"收、支总计{total}万元" in unit.narrative
-    assert "一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）" in unit.narrative
+    assert "“行政运行”（项）2024年度年初预算2290.00万元，2024年度决算2315.42万元" in unit.narrative
 
 
 def test_cli_demo_then_show_table_1(tmp_path):

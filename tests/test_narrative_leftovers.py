@@ -76,7 +76,7 @@ def test_section_saying_not_applicable_while_the_table_has_money():
     unit = build_demo()
     text = unit.narrative
     start = text.index("五、政府性基金预算财政拨款支出决算情况说明")
-    end = text.index("六、国有资本经营预算财政拨款支出决算情况说明")
+    end = text.index("六、国有资本经营预算财政拨款收支情况")
     changed = text[:start] + "五、政府性基金预算财政拨款支出决算情况说明\n本单位不涉及。\n" + text[end:]
     [f] = findings(changed, unit)
     assert f.rule == "N-SECTION-NOT-APPLICABLE" and f.severity == "error"
