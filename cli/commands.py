@@ -49,11 +49,13 @@ def cmd_show(args) -> int:
 
 
 def _table_id(text: str, template) -> str:
-    """Accept 1 … 12, T1, 公开01表, or the table's title."""
+    """Accept the printed number (5 is 公开05表, whichever table the year's template puts there), T1,
+    公开01表, or the table's title."""
     text = text.strip()
-    candidates = [f"T{text}" if text.isdigit() else text.upper()]
+    if text.isdigit():
+        text = f"公开{int(text):02d}表"
     for t in template.tables:
-        if t.id in candidates or text in (t.form, t.title):
+        if t.id == text.upper() or text in (t.form, t.title):
             return t.id
     raise CliError(f"没有这张表：{text}（可用 1–12、X1、X2，或表名）")
 

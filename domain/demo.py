@@ -79,6 +79,8 @@ def build_demo(year: int = 2024) -> UnitData:
     unit = UnitData(UnitMeta("北京市示例区示范街道办事处", year, "110199001"))
     _expenditure(unit)
     _economic(unit)
+    if unit.template.has("T4A"):
+        _gpb_income_expense(unit)
     _fixed(unit, "T10", "amount", THREE_PUBLIC)
     _fixed(unit, "T11", "total", PROCUREMENT)
     for i, (name, c1, c2, c3, provider, amount) in enumerate(PROJECTS, 1):
@@ -139,6 +141,19 @@ def _expenditure(unit: UnitData) -> None:
             unit.set_amount("T1", row.code, "amount_exp", unit.amount("T3", row.code, "total"))
             unit.set_amount("T4", row.code, "gpb", unit.amount("T5", row.code, "total") if unit.row("T5", row.code) else 0)
             unit.set_amount("T4", row.code, "gov_fund", unit.amount("T7", row.code, "exp_total") if unit.row("T7", row.code) else 0)
+
+
+def _gpb_income_expense(unit: UnitData) -> None:
+    """The 2023 一般公共预算财政拨款收入支出决算表: 表5's codes with their 本年收入 and the 年初结转
+    (spent on the first 项), nothing carried to next year, so it agrees with 表4 and 表5."""
+    begin_code = next(iter(GPB))
+    for code, (basic, project, _) in GPB.items():
+        carried = W(BEGIN_GPB) if code == begin_code else 0
+        unit.add_row("T4A", code)
+        for col, value in (("begin_balance", carried), ("income", W(basic) + W(project) - carried),
+                           ("basic", W(basic)), ("project", W(project)), ("end_balance", 0)):
+            unit.set_amount("T4A", code, col, value)
+    unit.refresh_derived()
 
 
 def _economic(unit: UnitData) -> None:

@@ -59,8 +59,7 @@ def table_grid(unit: UnitData, table_id: str, money_unit: str | None = None, inc
     grid = builder(unit, spec, cols, money_unit)
     grid.title, grid.form = spec.title, spec.form or ""
     grid.unit_line = f"编制单位：{unit.meta.unit_name}　　金额单位：{money_unit}"
-    note = unit.table_notes.get(table_id) or (spec.empty_note if unit.is_empty(table_id) and spec.empty_note else "")
-    grid.note = "\n".join(n for n in (spec.note, note) if n)
+    grid.note = spec.printed_note(unit.table_notes.get(table_id, ""), unit.is_empty(table_id))
     return grid
 
 
@@ -188,7 +187,7 @@ def _fixed(unit, spec, cols, money_unit) -> Grid:
     depth = _depth(cols)
     headers = [HeaderCell("项目", 0, 0, depth)] + _headers(cols, 1, 0, depth)
     grid = Grid(spec.id, "", "", "", headers, depth, [26] + [12] * len(cols))
-    for row in spec.rows:
+    for row in unit.rows(spec.id):
         grid.body.append([GridCell(row.label, LABEL, indent=row.indent)] + [_value(unit, spec, row, c, money_unit) for c in spec.columns_for(row) if c in cols])
     return grid
 

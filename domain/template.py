@@ -1,7 +1,9 @@
-"""Table templates: the layout of the twelve disclosure tables (and the extra inputs) for one year.
+"""Table templates: the layout of the disclosure tables (and the extra inputs) of one set and year.
 
-A template is data (`resources/templates/YYYY.json`). Nothing else in the program names a row or a
-column of a table except through a template, so a new year is a new file.
+A template is data (`resources/templates/YYYY.json`): which tables, in which order, with which form
+numbers, rows and columns (Beijing 2023 has thirteen tables, 2024 twelve). Nothing else in the
+program names a row or a column of a table except through a template, so a new year or another
+province's set is a new file (docs/template-sets.md).
 """
 from __future__ import annotations
 
@@ -58,10 +60,11 @@ class TableSpec:
     empty_note: str = ""
     extra: bool = False
     sides: dict = field(default_factory=dict)
+    unit_rows: bool = False      # a fixed table that may list one row per unit (本级, 所属单位) under 合计
 
     @property
     def variable_rows(self) -> bool:
-        return self.layout in ("coded", "projects")
+        return self.layout in ("coded", "projects") or self.unit_rows
 
     def column(self, key: str) -> ColumnSpec:
         return self._columns[key]
@@ -75,6 +78,15 @@ class TableSpec:
 
     def cell_kind(self, row: RowSpec | None, col: ColumnSpec) -> str:
         return (row.kind if row and row.kind else None) or col.kind
+
+    def printed_note(self, own: str, blank: bool) -> str:
+        """The lines printed under the table: the unit's own note (`own`, as written under its
+        table) with the template's 注 line in front unless the unit wrote its own 注 line; a blank
+        table without a note of the unit's gets the template's 说明 (empty_note)."""
+        own = (own or "").strip()
+        lines = [] if any(line.lstrip().startswith("注") for line in own.splitlines()) else [self.note]
+        lines.append(own or (self.empty_note if blank else ""))
+        return "\n".join(line for line in lines if line)
 
     @property
     def display_name(self) -> str:
@@ -136,7 +148,7 @@ def _table(t: dict, year: int) -> TableSpec:
         for r in t.get("rows", ()))
     return TableSpec(t["id"], t["title"], t["layout"], columns, rows, t.get("form"), t.get("rows_by"),
                      t.get("fund"), t.get("note", ""), t.get("empty_note", ""), t.get("extra", False),
-                     t.get("sides", {}))
+                     t.get("sides", {}), t.get("unit_rows", False))
 
 
 def functional_codes(year: int):

@@ -263,14 +263,14 @@ class _RowIndex:
 
     def __init__(self, spec: TableSpec, names: dict[str, str], codes):
         total = RowSpec(TOTAL_ROW, "合计")
-        if spec.layout == "projects":
+        if spec.layout != "coded":       # projects (合计 last) or unit rows (合计 first), in their order
             body = [RowSpec(k, n) for k, n in sorted(names.items(), key=lambda kv: _project_order(kv[0]))]
-            self.rows = body + [total]
+            self.rows = body + [total] if spec.layout == "projects" else [total] + body
         else:
             body = [RowSpec(c, names[c] or codes.name(c) or "", code=c, indent=(len(c) - 3) // 2) for c in sorted(names)]
             self.rows = [total] + body
         self.by_key = {**{r.key: r for r in body}, TOTAL_ROW: total}
-        self.children: dict[str, list[str]] = {TOTAL_ROW: [k for k in names if spec.layout == "projects" or len(k) == 3]}
+        self.children: dict[str, list[str]] = {TOTAL_ROW: [k for k in names if spec.layout != "coded" or len(k) == 3]}
         if spec.layout == "coded":
             for k in names:
                 if len(k) > 3 and k[:-2] != TOTAL_ROW:

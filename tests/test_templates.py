@@ -9,12 +9,25 @@ TWELVE = ["收入支出决算总表", "收入决算表", "支出决算表", "财
           "国有资本经营预算财政拨款支出决算表", "财政拨款“三公”经费支出决算表", "政府采购情况表", "政府购买服务决算公开情况表"]
 
 
-@pytest.mark.parametrize("year", [2023, 2024])
-def test_template_has_the_twelve_tables_in_order_with_form_numbers(year):
+# 2023 inserts 一般公共预算财政拨款收入支出决算表 after 表4 (published 2023 district and municipal lists)
+THIRTEEN = TWELVE[:4] + ["一般公共预算财政拨款收入支出决算表"] + TWELVE[4:]
+
+
+@pytest.mark.parametrize("year,titles", [(2023, THIRTEEN), (2024, TWELVE)])
+def test_template_has_its_tables_in_order_with_form_numbers_following_the_order(year, titles):
     template = load_template(year)
     tables = template.disclosure_tables
-    assert [t.title for t in tables] == TWELVE
-    assert [t.form for t in tables] == [f"公开{i:02d}表" for i in range(1, 13)]
+    assert [t.title for t in tables] == titles
+    assert [t.form for t in tables] == [f"公开{i:02d}表" for i in range(1, len(titles) + 1)]
+
+
+def test_the_2023_table_has_a_new_id_and_the_others_keep_theirs():
+    ids = {year: [t.id for t in load_template(year).disclosure_tables] for year in (2023, 2024)}
+    assert ids[2023] == ids[2024][:4] + ["T4A"] + ids[2024][4:]
+    t4a = load_template(2023).table("T4A")
+    assert [c.header for c in t4a.columns] == [("年初结转和结余",), ("本年收入",), ("本年支出", "小计"),
+                                              ("本年支出", "基本支出"), ("本年支出", "项目支出"), ("年末结转和结余",)]
+    assert load_template(2023).table("T5").form == "公开06表" and load_template(2024).table("T5").form == "公开05表"
 
 
 @pytest.mark.parametrize("year", [2023, 2024])

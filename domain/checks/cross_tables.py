@@ -1,7 +1,8 @@
 """Relations across tables (tables.md §4.2): equal figures as errors, ⊂ relations as warnings.
 
 表1 ↔ 表2 ↔ 表3 (收入/支出 totals and items), 表1 ↔ 表4 (财政拨款 income), 表4 ↔ 表5/表7/表9 (each
-fund's column, in total and per 类), 表5 ↔ 表6 and 表7 ↔ 表8 (基本支出 by 经济分类), the inclusions
+fund's column, in total and per 类), the 2023 一般公共预算财政拨款收入支出决算表 (T4A) against 表4's
+一般公共预算 column and 表5 by code (skipped, like every relation, where the template lacks a table), 表5 ↔ 表6 and 表7 ↔ 表8 (基本支出 by 经济分类), the inclusions
 (表3 ⊇ 表5 + 表7 + 表9 per code, 表1 ⊇ 表4, 三公 ⊇ 经济分类 items, 机关运行经费 ⊆ 公用经费) and the
 presence of every 财政拨款 code in 表3 and 表2.
 """
@@ -69,6 +70,35 @@ RELATIONS = (
     relation("X-T4-T9-CLASS", "表4 各类国有资本经营支出 = 表9 同类合计", ERROR,
              f"表4 每一类的国有资本经营预算财政拨款支出等于表9 该类的本年支出合计{_CLASS}。",
              "T4.{code}.soe = T9.{code}.total", over="class"),
+    # ---- 2023: 一般公共预算财政拨款收入支出决算表 (T4A) ↔ 表4 / 表5 -----------------------------------
+    relation("X-T4-T4A-GPB", "表4 一般公共预算栏 = 一般公共预算财政拨款收入支出决算表 合计", ERROR,
+             "（2023年的十三张表）表4 的一般公共预算财政拨款：本年收入、本年支出、年初和年末结转和结余分别等于"
+             "一般公共预算财政拨款收入支出决算表合计行的对应栏。",
+             "T4.expense_total.gpb = T4A.total.exp_total",
+             "T4.gpb_income.amount = T4A.total.income",
+             "T4.begin_gpb.amount = T4A.total.begin_balance",
+             "T4.end_balance.gpb = T4A.total.end_balance"),
+    relation("X-T4-T4A-CLASS", "表4 各类一般公共预算财政拨款支出 = 一般公共预算财政拨款收入支出决算表 同类本年支出", ERROR,
+             f"（2023年的十三张表）表4 每一类的一般公共预算财政拨款支出等于一般公共预算财政拨款收入支出决算表该类的"
+             f"本年支出小计{_CLASS}。",
+             "T4.{code}.gpb = T4A.{code}.exp_total", over="class"),
+    relation("X-T4A-T5-TOTAL", "一般公共预算财政拨款收入支出决算表 本年支出 = 一般公共预算财政拨款支出决算表 合计", ERROR,
+             "（2023年的十三张表）两张一般公共预算财政拨款表合计行的本年支出小计、基本支出、项目支出分别相等。",
+             "T4A.total.exp_total = T5.total.total",
+             "T4A.total.basic = T5.total.basic",
+             "T4A.total.project = T5.total.project"),
+    relation("X-T4A-T5-CODE", "一般公共预算财政拨款收入支出决算表 各科目本年支出 = 一般公共预算财政拨款支出决算表 同科目", ERROR,
+             "（2023年的十三张表）同一功能分类科目在两张一般公共预算财政拨款表中的基本支出、项目支出分别相等"
+             "（逐个末级科目核对，小计由两者相加，随之相符；一张表有而另一张表没有的科目按0比较）。",
+             "T4A.{code}.basic = T5.{code}.basic",
+             "T4A.{code}.project = T5.{code}.project",
+             over="leaves", domain=("T4A", "T5")),
+    relation("T4A-ROLL", "一般公共预算财政拨款收入支出决算表 年末结转和结余 = 年初 + 本年收入 − 本年支出", WARNING,
+             "（2023年的十三张表）每个末级科目：年初结转和结余 + 本年收入 = 本年支出小计 + 年末结转和结余。"
+             "资金调入调出会使其不等，故为警告。",
+             "T4A.{code}.begin_balance + T4A.{code}.income = T4A.{code}.exp_total + T4A.{code}.end_balance",
+             over="leaves", domain=("T4A",),
+             hint="年末结转和结余应等于年初结转和结余加本年收入减本年支出，如有调入调出请在说明中解释"),
     # ---- 基本支出 by 经济分类 ---------------------------------------------------------------------
     relation("X-T5-T6-BASIC", "表5 合计·基本支出 = 表6 人员经费合计 + 公用经费合计", ERROR,
              "一般公共预算财政拨款基本支出在表5（按功能分类）和表6（按经济分类）中总额相同。",

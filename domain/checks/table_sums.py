@@ -4,7 +4,7 @@ table equals the sum of its parts (the `sum` of a column or row, 合计 = Σ 类
 Data entered in the app cannot break these: a derived cell is computed from its parts. An imported
 workbook brings its own totals; each is compared with the sum of its parts, in every direction the
 table defines (across the row and down the column), with the rounding tolerance of imported values.
-One rule per table: `T1-SUM` … `T12-SUM`.
+One rule per table: `T1-SUM` … `T12-SUM` (and `T4A-SUM` for the 2023 table).
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ SUM_RULES: dict[str, tuple[str, str]] = {
            "支出每行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款；本年收入合计 = 收入一至三项之和；"
            "年初财政拨款结转和结余 = 其下三项之和；收入总计 = 本年收入合计 + 年初财政拨款结转和结余；"
            "每栏：本年支出合计 = 各类支出之和，支出总计 = 本年支出合计 + 年末财政拨款结转和结余。"),
+    "T4A": ("一般公共预算财政拨款收入支出决算表（2023年）：各栏与各级科目之和",
+            f"每行：本年支出小计 = 基本支出 + 项目支出；{_FUNCTIONAL_SUMS}。"),
     "T5": ("表5 一般公共预算财政拨款支出决算表：各栏与各级科目之和",
            f"每行：本年支出合计 = 基本支出 + 项目支出；{_FUNCTIONAL_SUMS}。"),
     "T6": ("表6 一般公共预算财政拨款基本支出决算表：类、人员经费与公用经费合计", f"{_ECONOMIC_SUMS}。"),
@@ -45,7 +47,7 @@ SUM_RULES: dict[str, tuple[str, str]] = {
             "预算数、决算数分别核对：公务用车购置及运行费小计 = 公务用车购置费 + 公务用车运行费；"
             "合计 = 因公出国（境）费 + 公务用车购置及运行费小计 + 公务接待费。"),
     "T11": ("表11 政府采购：货物、工程、服务之和",
-            "采购计划金额、实际采购金额分别核对：合计 = 货物 + 工程 + 服务。"),
+            "采购计划金额、实际采购金额分别核对：合计 = 货物 + 工程 + 服务；列出本级和各所属单位时，合计行 = 各单位之和。"),
     "T12": ("表12 政府购买服务：合计", "合计 = 各项目决算金额之和。"),
 }
 _COMMON = "（录入的数据合计自动算出，总是相符；本规则核对导入的合计数与其组成部分。）"

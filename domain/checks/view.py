@@ -71,7 +71,7 @@ class TableView:
         if not spec.variable_rows:
             return {r.key: r.sum for r in spec.rows if r.sum}
         keys = list(self.unit.extra_rows.get(spec.id, {}))
-        if spec.layout == "projects":
+        if spec.layout != "coded":      # projects, unit rows: 合计 = Σ every other row
             return {TOTAL_ROW: tuple(r.key for r in self.rows if r.key != TOTAL_ROW)}
         present = set(keys)
         parts: dict[str, list[str]] = {TOTAL_ROW: []}
@@ -242,8 +242,8 @@ class TableView:
 
     @property
     def single_row(self) -> bool:
-        """A one-row table (表10, 表11): its cells are named by column alone."""
-        return not self.spec.variable_rows and len(self.spec.rows) == 1
+        """A one-row table (表10, 表11 without unit rows): its cells are named by column alone."""
+        return self.spec.layout == "fixed" and len(self.rows) == 1
 
     def location(self, row_key: str, col_key: str | None = None) -> Location:
         return Location(self.id, row_key, col_key)

@@ -1,0 +1,38 @@
+"""packaging/installer.nsi compiles with makensis against a stand-in of the Windows one-folder build
+(skipped where makensis is not installed; the Windows workflow builds the real installer)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "packaging"))
+from standin_layout import PROGRAMS, make_standin  # noqa: E402
+
+MAKENSIS = shutil.which("makensis")
+
+
+def _makensis(tmp_path: Path, **defines) -> subprocess.CompletedProcess:
+    args = [MAKENSIS, "-INPUTCHARSET", "UTF8", "-V2", "-WX"]     # -WX: a warning fails the build
+    args += [f"-D{k}={v}" for k, v in defines.items()]
+    return subprocess.run(args + [str(ROOT / "packaging" / "installer.nsi")], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.skipif(MAKENSIS is None, reason="makensis (Debian package nsis) is not installed")
+def test_installer_compiles_against_the_standin_layout(tmp_path):
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    src = make_standin(tmp_path)
+    out = tmp_path / f"jsgk-workbench-{version}-installer.exe"
+    done = _makensis(tmp_path, VERSION=version, SRCDIR=src, OUTFILE=out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.read_bytes()[:2] == b"MZ"                 # a Windows executable
+
+    (src / PROGRAMS[1]).unlink()                         # a build without the console program
+    broken = _makensis(tmp_path, VERSION=version, SRCDIR=src, OUTFILE=tmp_path / "broken-installer.exe")
+    assert broken.returncode != 0 and PROGRAMS[1] in broken.stdout + broken.stderr
