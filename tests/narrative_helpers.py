@@ -34,3 +34,25 @@ def statement(text: str, figure: str, year: int = 2024, nth: int = 0):
 
 def spans(finding, text: str) -> list[str]:
     return [text[loc.start:loc.end] for loc in finding.locations if loc.is_span]
+
+
+def pdf_wrap(text: str, width: int = 76) -> str:
+    """The text as copied out of a PDF: every line broken at `width` display columns (a CJK
+    character takes two, as on a page 38 characters wide); table cells (tab-led lines) stay, and a
+    Word bookmark (“[bookmark: _Hlk…]”, no text of the page) is never broken."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            out.append(line)
+            continue
+        row, used = [], 0
+        mark = line.find("]") + 1 if line.lstrip().startswith("[bookmark:") else 0
+        for k, ch in enumerate(line):
+            w = 0 if k < mark else 2 if ord(ch) >= 0x800 else 1
+            if used + w > width:
+                out.append("".join(row))
+                row, used = [], 0
+            row.append(ch)
+            used += w
+        out.append("".join(row))
+    return "\n".join(out)

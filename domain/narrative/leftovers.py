@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..checks import ERROR, WARNING, Finding, Location, rule
 from ..money import format_amount
 from ..unit import NARRATIVE
+from .flow import flowed
 
 _ALTERNATIVES = re.compile(r"(增加|减少|增长|下降|上升|增|减)[（(](减少|增加|下降|增长|减|增)[）)]?")
 _INSTRUCTIONS = re.compile(
@@ -57,50 +58,59 @@ _HEADING = re.compile(r"^(\[[^\]\n]*\])?[ \t　]*(第[一二三四五六七八�
 _NOT_APPLICABLE = re.compile(r"不涉及|未安排|无此项|没有[^。\n]{0,20}(收入|支出|收支|经费)|未发生[^。\n]{0,10}(收支|支出)")
 
 
-def _span_finding(rule_id: str, severity: str, message: str, start: int, end: int, *cells) -> Finding:
+def _span_finding(rule_id: str, severity: str, message: str, start: int, end: int, *cells, flow=None) -> Finding:
+    """A finding at [start, end) of the re-flowed text (`flow`), marked in the text as written."""
+    if flow is not None:
+        start, end = flow.span(start, end)
     return Finding(rule_id, severity, message, (Location(start=start, end=end),) + tuple(Location(*c) for c in cells))
 
 
 @rule("N-LEFTOVER-ALTERNATIVE", "模板中的备选措辞未删除", ERROR,
       "“增加（减少）”“增长（下降）”等是模板给出的两种写法，公开前应按实际只保留一种。", reads=(NARRATIVE,))
 def alternatives(unit):
-    for m in _ALTERNATIVES.finditer(unit.narrative):
+    flow = flowed(unit.narrative)
+    for m in _ALTERNATIVES.finditer(flow.text):
         if m.group(1)[0] != m.group(2)[0]:
             yield _span_finding("N-LEFTOVER-ALTERNATIVE", ERROR,
-                                f"模板备选措辞“{m.group(0)}”未删除：请按实际写“{m.group(1)}”或“{m.group(2)}”其中之一。", m.start(), m.end())
+                                f"模板备选措辞“{m.group(0)}”未删除：请按实际写“{m.group(1)}”或“{m.group(2)}”其中之一。",
+                                m.start(), m.end(), flow=flow)
 
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
       "“（此处插入图表…）”“示例如下”“各单位需根据…补充”等是给填报人的提示，不应出现在公开文本中。", reads=(NARRATIVE,))
 def instructions(unit):
-    for m in _INSTRUCTIONS.finditer(unit.narrative):
+    flow = flowed(unit.narrative)
+    for m in _INSTRUCTIONS.finditer(flow.text):
         text = m.group(0).strip("，,。")
-        yield _span_finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{text}”。", m.start(), m.end())
+        yield _span_finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{text}”。", m.start(), m.end(), flow=flow)
 
 
 @rule("N-LEFTOVER-PLACEHOLDER", "模板占位符未填写", ERROR,
       "XX、××、__ 等占位符表示此处应填写内容；带单位的占位符（如“XX万元”）由数字检查报告。", reads=(NARRATIVE,))
 def placeholders(unit):
-    text = unit.narrative
+    flow = flowed(unit.narrative)
+    text = flow.text
     for m in _PLACEHOLDER.finditer(text):
         if _UNIT_AFTER.match(text, m.end()):
             continue  # "XX万元" is reported by the figure reader as a malformed figure
-        yield _span_finding("N-LEFTOVER-PLACEHOLDER", ERROR, f"模板占位符“{m.group(0)}”未填写。", m.start(), m.end())
+        yield _span_finding("N-LEFTOVER-PLACEHOLDER", ERROR, f"模板占位符“{m.group(0)}”未填写。", m.start(), m.end(), flow=flow)
 
 
 @rule("N-LEFTOVER-FILL-IN", "待填写的内容未填写", ERROR,
       "起草说明时留下的【请填写…】（如主要原因、单位职责）要由填报人写上实际内容后才能公开。", reads=(NARRATIVE,))
 def fill_ins(unit):
-    for m in _FILL_IN.finditer(unit.narrative):
-        yield _span_finding("N-LEFTOVER-FILL-IN", ERROR, f"“{m.group(0)}”尚未填写。", m.start(), m.end())
+    flow = flowed(unit.narrative)
+    for m in _FILL_IN.finditer(flow.text):
+        yield _span_finding("N-LEFTOVER-FILL-IN", ERROR, f"“{m.group(0)}”尚未填写。", m.start(), m.end(), flow=flow)
 
 
 @rule("N-LEFTOVER-CHOICE", "“部门/单位”等二选一措辞未确定", WARNING,
       "模板中“部门/单位”表示二选一，公开文本应按本单位实际只写一种。", reads=(NARRATIVE,))
 def slash_choices(unit):
-    for m in _SLASH_CHOICE.finditer(unit.narrative):
+    flow = flowed(unit.narrative)
+    for m in _SLASH_CHOICE.finditer(flow.text):
         yield _span_finding("N-LEFTOVER-CHOICE", WARNING, f"“{m.group(0)}”是模板的二选一写法，请按实际保留“部门”或“单位”。",
-                            m.start(), m.end())
+                            m.start(), m.end(), flow=flow)
 
 
 def sections_found(text: str) -> dict[str, tuple[int, int, int]]:
@@ -124,7 +134,7 @@ def _is_full_narrative(found: dict) -> bool:
       "部门决算说明应包含模板列出的各部分（如“三公”经费、机关运行经费、政府采购、国有资产占用、政府购买服务）；"
       "不涉及的部分也应保留标题并写明“本单位不涉及”。", reads=(NARRATIVE,))
 def missing_sections(unit):
-    found = sections_found(unit.narrative)
+    found = sections_found(flowed(unit.narrative).text)
     if not _is_full_narrative(found):
         return
     for section in SECTIONS:
@@ -136,7 +146,8 @@ def missing_sections(unit):
 @rule("N-SECTION-NOT-APPLICABLE", "说明称“不涉及”但报表有数", ERROR,
       "某部分写着“本单位不涉及”“未安排”，而对应报表却有金额，二者必有一错。", reads=_SECTION_READS)
 def not_applicable_with_data(unit):
-    text = unit.narrative
+    flow = flowed(unit.narrative)
+    text = flow.text
     for key, (start, heading_end, body_end) in sections_found(text).items():
         section = next(s for s in SECTIONS if s.key == key)
         body = text[heading_end:body_end]
@@ -150,4 +161,4 @@ def not_applicable_with_data(unit):
             value = format_amount(unit.amount(*cells[0]), unit.meta.display_unit)
             yield _span_finding("N-SECTION-NOT-APPLICABLE", ERROR,
                                 f"“{section.name}”部分写“{m.group(0)}”，但{spec.title}中有金额 {value} {unit.meta.display_unit}。",
-                                heading_end + m.start(), heading_end + m.end(), *cells)
+                                heading_end + m.start(), heading_end + m.end(), *cells, flow=flow)

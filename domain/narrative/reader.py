@@ -21,6 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from .figures import FigureScan, Malformed, find_figures
+from .flow import Flow, flowed
 from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
                       BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
 from .relations import (AVERAGE, BOUND, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
@@ -37,20 +38,23 @@ _cache_lock = threading.Lock()
 
 @dataclass
 class Reading:
-    text: str
+    text: str                              # the re-flowed text (flow.py); offsets below are into it
     year: int
     blocks: list[Block]
     statements: list[Statement]            # one per figure, text order
     offsets: list[int]                     # block offset of each statement (figure positions are block-relative)
     block_of: list[int]                    # block index of each statement
-    malformed: list[tuple[int, int, Malformed]]
+    malformed: list[tuple[int, int, Malformed]]   # spans in the ORIGINAL text
     checks: list[Check]                    # internal checks (ok or not)
     relations: list[Relation] = field(default_factory=list)   # the cross-block relations (for tests)
     share_parts: dict[int, int] = field(default_factory=dict)  # share figure → the amount it is a share of
+    flow: Flow | None = None               # how `text` (re-flowed) maps back to the original text
 
     def span(self, i: int) -> tuple[int, int]:
+        """Statement i's figure in the ORIGINAL text (what the GUI marks)."""
         st = self.statements[i]
-        return self.offsets[i] + st.fig.start, self.offsets[i] + st.fig.end
+        start, end = self.offsets[i] + st.fig.start, self.offsets[i] + st.fig.end
+        return self.flow.span(start, end) if self.flow is not None else (start, end)
 
     def part(self, i: int) -> str:
         return self.blocks[self.block_of[i]].part
@@ -111,7 +115,10 @@ def _prescan(text: str, outline: list[Block]) -> list[FigureScan]:
 
 
 def read_narrative(text: str, year: int) -> Reading:
-    """Statements, relations and internal checks of a narrative (cached per block)."""
+    """Statements, relations and internal checks of a narrative (cached per block). The text is
+    re-flowed first (soft line breaks and extraction spaces removed); spans point into `text`."""
+    flow = flowed(text)
+    text = flow.text
     outline = blocks(text)
     texts = [text[b.start:b.end] for b in outline]
     seen = _seen_blocks
@@ -169,10 +176,11 @@ def read_narrative(text: str, year: int) -> Reading:
         offsets.extend([block.start] * len(reading.statements))
         block_of.extend([bi] * len(reading.statements))
         for m in reading.malformed:
-            malformed.append((block.start + m.start, block.start + m.end, m))
+            malformed.append((*flow.span(block.start + m.start, block.start + m.end), m))
         checks.extend(c.shifted(base) for c in local)
         local_relations.append((base, reading))
-    result = Reading(text, year, outline, statements, offsets, block_of, malformed, checks)
+    result = Reading(text, year, outline, statements, offsets, block_of, malformed, checks,
+                     flow=flow if flow.cuts else None)
     relations = _global_relations(result, local_relations)
     result.relations = relations
     stmt = statements.__getitem__
