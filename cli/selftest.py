@@ -181,11 +181,11 @@ def check_xlsx(path: Path, unit_name: str) -> str:
 def step_window(ctx: Context) -> str:
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"       # headless: nothing appears on the screen
-    from PySide6.QtWidgets import QApplication
     from gui.app import create_main_window
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]])
+    from PySide6.QtWidgets import QApplication
     started = time.perf_counter()
-    window = create_main_window(str(ctx.unit_path))
+    window = create_main_window(str(ctx.unit_path))     # creates the QApplication when there is none
+    app = QApplication.instance()
     app.processEvents()
     elapsed = time.perf_counter() - started
     try:
@@ -211,7 +211,8 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
 
 def run_self_test(report_path: str | os.PathLike | None = None, steps=None) -> int:
     """Run the steps, print the report (and write it to `report_path`), return the exit code."""
-    lines = [f"决算公开工作台 自检（{'安装版' if getattr(sys, 'frozen', False) else '源代码'}，{sys.platform}）"]
+    lines = [f"决算公开工作台 自检（{'安装版' if getattr(sys, 'frozen', False) else '源代码'}，{sys.platform}"
+             f"{'，UTF-8 模式' if sys.flags.utf8_mode else ''}）"]
     failed = 0
     started = time.perf_counter()
     guard = NetworkGuard.get()

@@ -168,8 +168,8 @@ Section "Uninstall"
     DeleteRegValue SHCTX "Software\Classes\${EXT}" ""
   ${EndIf}
   DeleteRegValue SHCTX "Software\Classes\${EXT}\OpenWithProgids" "${PROGID}"
-  DeleteRegKey /ifempty SHCTX "Software\Classes\${EXT}\OpenWithProgids"
-  DeleteRegKey /ifempty SHCTX "Software\Classes\${EXT}"
+  DeleteRegKey /ifnosubkeys /ifnovalues SHCTX "Software\Classes\${EXT}\OpenWithProgids"
+  DeleteRegKey /ifnosubkeys /ifnovalues SHCTX "Software\Classes\${EXT}"
   DeleteRegKey SHCTX "Software\Classes\${PROGID}"
   DeleteRegKey SHCTX "${UNINSTKEY}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'

@@ -34,6 +34,10 @@ def _t7_roll(u):
     add(u, "T1", "end_balance", "amount_exp", W("1"))
 
 
+def _demo_2023():
+    return build_demo(2023)
+
+
 def _no_projects(u):
     for key in list(u.extra_rows["T12"]):
         u.remove_row("T12", key)
@@ -309,6 +313,40 @@ SCENARIOS = [
              "NEGATIVE", "error", "表2 2010301 行政运行·其他收入 为负数 -1.00 万元，此处不应为负", (L("T2", "2010301", "other"),)),
     Scenario("NEGATIVE, a count", lambda u: u.set_amount("X2", "vehicles_held", "value", -2),
              "NEGATIVE", "error", "其他重要事项（补充） 公务用车保有量 为负数 -2辆，此处不应为负", (L("X2", "vehicles_held", "value"),)),
+    # ---- 2023: the thirteenth table (一般公共预算财政拨款收入支出决算表, T4A, printed as 表5) ----------------
+    Scenario("T4A-SUM", lambda u: claim(u, "T4A", "2010301", "exp_total", a(u, "T4A", "2010301", "exp_total") + W("0.5")),
+             "T4A-SUM", "error",
+             "表5 2010301 行政运行·本年支出小计 2,315.92 万元 ≠ 基本支出 + 项目支出 2,315.42 万元，相差 0.50 万元；"
+             "超出四舍五入可解释的 ±0.005 万元",
+             (L("T4A", "2010301", "exp_total"), L("T4A", "2010301", "basic"), L("T4A", "2010301", "project")),
+             also=frozenset({"T4A-ROLL"}), base=_demo_2023),
+    Scenario("X-T4-T4A-GPB", lambda u: (add(u, "T4A", "2010350", "begin_balance", W("1")),
+                                        add(u, "T4A", "2010350", "end_balance", W("1"))),
+             "X-T4-T4A-GPB", "error",
+             "表4 年初财政拨款结转和结余·一、一般公共预算财政拨款 20.00 万元 ≠ 表5 合计·年初结转和结余 21.00 万元，相差 1.00 万元",
+             (L("T4", "begin_gpb", "amount"), L("T4A", T, "begin_balance")), base=_demo_2023),
+    Scenario("X-T4-T4A-CLASS", lambda u: (add(u, "T4A", "2010301", "project", W("1")), add(u, "T4A", "2010301", "income", W("1")),
+                                          add(u, "T4A", "2080208", "project", -W("1")), add(u, "T4A", "2080208", "income", -W("1"))),
+             "X-T4-T4A-CLASS", "error",
+             "表4 一、一般公共服务支出·一般公共预算财政拨款 3,460.19 万元 ≠ 表5 201 一般公共服务支出·本年支出小计 3,461.19 万元，"
+             "相差 1.00 万元",
+             (L("T4", "201", "gpb"), L("T4A", "201", "exp_total")), also=frozenset({"X-T4A-T5-CODE"}), base=_demo_2023),
+    Scenario("X-T4A-T5-CODE", lambda u: (add(u, "T4A", "2010301", "basic", W("1")), add(u, "T4A", "2010301", "income", W("1")),
+                                         add(u, "T4A", "2010350", "basic", -W("1")), add(u, "T4A", "2010350", "income", -W("1"))),
+             "X-T4A-T5-CODE", "error",
+             "表5 2010350 事业运行·基本支出 485.37 万元 ≠ 表6 2010350 事业运行·基本支出 486.37 万元，相差 1.00 万元",
+             (L("T4A", "2010350", "basic"), L("T5", "2010350", "basic")), base=_demo_2023),
+    Scenario("X-T4A-T5-TOTAL", lambda u: claim(u, "T4A", T, "project", a(u, "T4A", T, "project") + W("1")),
+             "X-T4A-T5-TOTAL", "error",
+             "表5 合计·项目支出 4,305.37 万元 ≠ 表6 合计·项目支出 4,304.37 万元，相差 1.00 万元；超出四舍五入可解释的 ±0.005 万元",
+             (L("T4A", T, "project"), L("T5", T, "project")), also=frozenset({"T4A-SUM", "X-T4-T4A-GPB"}), base=_demo_2023),
+    Scenario("T4A-ROLL", lambda u: (add(u, "T4A", "2010301", "begin_balance", -W("1")),
+                                    add(u, "T4A", "2010350", "begin_balance", W("1"))),
+             "T4A-ROLL", "warning",
+             "表5 2010350 事业运行：年初结转和结余 + 本年收入 487.37 万元 ≠ 本年支出小计 + 年末结转和结余 486.37 万元，相差 1.00 万元；"
+             "年末结转和结余应等于年初结转和结余加本年收入减本年支出，如有调入调出请在说明中解释",
+             (L("T4A", "2010350", "begin_balance"), L("T4A", "2010350", "income"), L("T4A", "2010350", "exp_total"),
+              L("T4A", "2010350", "end_balance")), base=_demo_2023),
 ]
 
 
