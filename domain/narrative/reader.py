@@ -219,6 +219,15 @@ def stated_as(st: Statement) -> str | None:
     return None
 
 
+def same_quantity(a: Statement, b: Statement) -> bool:
+    """Whether two statements of one key surely state the same value: both name their topic in their
+    own words (none inherited from a heading or an earlier clause), in the same unit (辆 and 台 are
+    never one count). When unsure the figures stay unchecked rather than contradict each other."""
+    fa, fb = a.fig, b.fig
+    return (fa.kind == fb.kind and (fa.kind != "count" or fa.unit == fb.unit)
+            and a.explicit and b.explicit and a.role == b.role and a.basis == b.basis)
+
+
 def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list[Relation]:
     stmts = r.statements
     out: list[Relation] = []
@@ -237,7 +246,7 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
     for (key, role), idx in stated.items():
         if len(idx) > 1:
             for other in idx[1:]:
-                if stmts[other].fig.kind == stmts[idx[0]].fig.kind:
+                if same_quantity(stmts[idx[0]], stmts[other]):
                     out.append(Relation(REPEAT, (idx[0], other), (stmts[idx[0]].topic or key,)))
 
     # identities between quantities (本年收入合计 = Σ items …)

@@ -123,7 +123,7 @@ _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[、.．](?![0-9])|[（(]\d{1,2}[）)]|[
                      r"[（(][一二三四五六七八九十]+[）)]|[①-⑳])\s*")
 _LINE_MARKER = re.compile(r"\n[ \t\u3000]*(?:\d{1,2}\s*[、.．](?![0-9])|[（(]\d{1,2}[）)]|[①-⑳])")
 _FILLER = re.compile(
-    r"^(?:[\s、，,。；;：:“”\"]|[（(]\s*[）)]|(?:19|20)\d\d年(?:度)?(?:全年)?|截[至止][^，,。]{0,12}?日|本年度?|当年|全年|"
+    r"^(?:[\s、，,。；;：:“”\"]|[（(]\s*[）)]|[（(][套台辆个件项][）)]|(?:19|20)\d\d年(?:度)?(?:全年)?|截[至止][^，,。]{0,12}?日|本年度?|当年|全年|"
     r"本单位|本部门|其中|合计|共计|总计|累计|共|计|分别|为|是|约|达到?|决算数?|决算金额|年初预算数?|预算数?|金额|实际|"
     r"支出数?|执行数|的|中)*$")
 _SHARE = re.compile(r"占(?P<den>[^，。；：,;:]{0,30}?)(?:的)?(?:比重|比例)?(?:为|是|达到?)?\s*$")
@@ -146,6 +146,15 @@ _DIVIDE = re.compile(r"[÷/／]")
 _PRIOR_WORDS = re.compile(r"上年|去年|上一年|同期|同比|上年度")
 _BUDGET_WORDS = re.compile(r"预算|计划")
 _OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
+_COMPLETE_LIST = re.compile(r"以下方面|按")         # the template's complete lists (按大类, 按…划分)
+# words that introduce examples of the figure before them, never a complete list (“人员经费80万元，
+# 主要包括工资福利支出70万元”, “，如办公费5万元”): their figures are neither parts of an outer list
+# nor summed to the figure (only Σ examples ≤ figure is checked)
+_EXAMPLES = re.compile(r"主要(?:包括|用于|有|是)|包括|(?<=[，,；;：:（(])(?:例如|比如|如)(?![下期实此何今])")
+_NESTED = re.compile(f"{_OPEN_LIST.pattern}|{_EXAMPLES.pattern}")
+_SEMICOLON = re.compile(r"[；;]")
+# a bracket that names what a figure leaves out or takes in (“设备（不含车辆）2台”) names no topic
+_EXCLUDED = re.compile(r"[（(](?:不含|含|不包括|包括|除)[^（）()]{0,20}[）)]")
 _OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
 _MARKER_FIRST = frozenset(" \t\u3000（(0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _OF_LIST_ANYWHERE = re.compile(r"中[：:，,]")
@@ -357,6 +366,8 @@ class _Reader:
                         best = (len(clause) - len(m.group()), Topic(name, f"{self.fund}:{code}"))
         if self.vocab.regex is not None:
             last = None
+            if "含" in clause or "除" in clause:
+                clause = _EXCLUDED.sub(lambda m: "\u3000" * len(m.group()), clause)   # offsets kept
             for m in self.vocab.regex.finditer(clause):
                 last = m
             if last is not None and (best is None or last.start() > best[0]):
@@ -446,7 +457,7 @@ class _Reader:
         relations: list[Relation] = []
         pending: list[tuple[int, str]] = []
         roles = {st.role for st in stmts}
-        if _OPEN_LIST.search(text) or ("中" in text and _OF_LIST_ANYWHERE.search(text)):
+        if _NESTED.search(text) or ("中" in text and _OF_LIST_ANYWHERE.search(text)):
             self.lists(stmts, starts, relations)
         if roles & _COMPARISON_ROLES:
             self.comparisons(stmts, relations, pending)
@@ -576,12 +587,16 @@ class _Reader:
             if not members:
                 continue
             s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
-            openers = [(m.start(), m.end(), m.group().startswith(("主要用于", "按")), None)
+            openers = [(m.start(), m.end(), bool(_COMPLETE_LIST.search(m.group())), None, False)
                        for m in _OPEN_LIST.finditer(text, s_start, s_end)]
+            taken = [(o[0], o[1]) for o in openers]
+            openers += [(m.start(), m.end(), False, None, True) for m in _EXAMPLES.finditer(text, s_start, s_end)
+                        if not any(a <= m.start() < b for a, b in taken)]
+            openers.sort(key=lambda o: o[0])
             of = _OF_LIST.match(text, s_start)
             if of is not None and of.end() <= s_end:
-                openers.insert(0, (of.end(), of.end(), False, of.group("name")))
-            for pos, o_end, exhaustive, named in openers:
+                openers.insert(0, (of.end(), of.end(), False, of.group("name"), False))
+            for pos, o_end, exhaustive, named, examples in openers:
                 depth = _depth_at(text, s_start, pos)
                 in_bracket = pos > s_start and text[pos - 1] in "（("
                 if in_bracket:
@@ -590,6 +605,9 @@ class _Reader:
                     tot_depth = part_depth = depth
                     lm = _LINE_MARKER.search(text, o_end, s_end)
                     end = lm.start() if lm is not None else s_end
+                if examples:                              # examples run to the end of their clause group
+                    semi = _SEMICOLON.search(text, o_end, end)
+                    end = semi.start() if semi is not None else end
                 parts: list[int] = []
                 prev_end = o_end
                 skip_until = -1
@@ -599,7 +617,7 @@ class _Reader:
                         continue
                     if st.depth != part_depth:
                         continue
-                    inner = _OPEN_LIST.search(text, prev_end, st.fig.start)
+                    inner = _NESTED.search(text, prev_end, st.fig.start)
                     if inner is not None and parts and text[inner.start() - 1] not in "（(":
                         semi = re.compile(r"[；;]").search(text, st.fig.start, end)
                         skip_until = semi.start() if semi else end
@@ -633,6 +651,8 @@ class _Reader:
                 if in_bracket:
                     # “X万元（其中…）”: the figure right before the bracket
                     candidates = [i for i in candidates if not text[stmts[i].fig.end:pos - 1].strip()][-1:]
+                elif examples:
+                    candidates = candidates[-1:]          # examples of the figure right before them
                 if not candidates and si > 0 and not text[s_start:pos].strip(" \t\n\u3000：:，,"):
                     prev = [i for i in by_sentence.get(si - 1, ()) if stmts[i].depth == 0
                             and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R)]
