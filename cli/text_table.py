@@ -1,13 +1,7 @@
 """Render a layout grid as aligned plain text (CJK characters count two columns)."""
 from __future__ import annotations
 
-import unicodedata
-
-from domain.layout import CODE, COUNT_CELL, LABEL, MONEY_CELL, Grid
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+from domain.layout import CODE, COUNT_CELL, LABEL, MONEY_CELL, Grid, display_width
 
 
 def _pad(text: str, width: int, right: bool) -> str:

@@ -1,11 +1,15 @@
 """How the disclosure prints a table: a grid of header cells (with spans) and body cells.
 
 One layout serves every face: `show` prints it as text, export draws it into PDF and Excel, and
-the GUI shows the same rows and columns. Two-sided tables (表1, 表4) put the 收入 rows beside the
-支出 rows; 表6/表8 put 人员经费 beside 公用经费, as the official forms do.
+the GUI shows the same rows and columns. A value cell carries its number (`value`: 分 for money,
+the count for a count) and the text it prints as (`text`: 万元 or 元, thousands separators, two
+decimals), so the PDF prints `text` and the workbook writes `value` without formatting again.
+Two-sided tables (表1, 表4) put the 收入 rows beside the 支出 rows; 表6/表8 put 人员经费 beside
+公用经费, as the official forms do. The whole document (cover, 目录, parts) is `domain.document`.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from .money import format_amount
@@ -31,6 +35,11 @@ class GridCell:
     key: CellKey | None = None      # the value cell this shows (None for labels)
     indent: int = 0
     bold: bool = False
+    value: int | None = None        # money: 分; count: the count; None for labels and text
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (MONEY_CELL, COUNT_CELL)
 
 
 @dataclass
@@ -44,10 +53,21 @@ class Grid:
     widths: list[int]               # relative column widths (characters)
     body: list[list[GridCell]] = field(default_factory=list)
     note: str = ""
+    money_unit: str = "万元"
+
+    @property
+    def wide(self) -> bool:
+        """Wider than an A4 portrait page holds (printed landscape)."""
+        return sum(self.widths) > 110
 
     @property
     def columns(self) -> int:
         return len(self.widths)
+
+
+def display_width(text: str) -> int:
+    """Width of a text in columns of a fixed-width face: CJK characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def table_grid(unit: UnitData, table_id: str, money_unit: str | None = None, include_extra: bool = False) -> Grid:
@@ -57,7 +77,7 @@ def table_grid(unit: UnitData, table_id: str, money_unit: str | None = None, inc
     builder = {"two_sided": _two_sided, "economic": _economic, "coded": _coded,
                "projects": _projects}.get(spec.layout, _fixed)
     grid = builder(unit, spec, cols, money_unit)
-    grid.title, grid.form = spec.title, spec.form or ""
+    grid.title, grid.form, grid.money_unit = spec.title, spec.form or "", money_unit
     grid.unit_line = f"编制单位：{unit.meta.unit_name}　　金额单位：{money_unit}"
     grid.note = spec.printed_note(unit.table_notes.get(table_id, ""), unit.is_empty(table_id))
     return grid
@@ -70,8 +90,10 @@ def _value(unit: UnitData, spec: TableSpec, row: RowSpec, col: ColumnSpec, money
         return GridCell(unit.text(*key), TEXT_CELL, key)
     if kind == COUNT:
         cell = unit.cell(*key)
-        return GridCell("" if cell is None or cell.amount is None else str(cell.amount), COUNT_CELL, key)
-    return GridCell(format_amount(unit.amount(*key), money_unit), MONEY_CELL, key)
+        count = None if cell is None else cell.amount
+        return GridCell("" if count is None else str(count), COUNT_CELL, key, value=count)
+    fen = unit.amount(*key)
+    return GridCell(format_amount(fen, money_unit), MONEY_CELL, key, value=fen)
 
 
 def _headers(cols: list[ColumnSpec], offset: int, top: int, depth: int) -> list[HeaderCell]:

@@ -1,0 +1,61 @@
+"""Fonts for the PDF: the Windows system fonts when present (宋体 for tables, 仿宋 for the text,
+黑体 for headings), else the bundled TrueType 文泉驿微米黑 for all three. reportlab embeds subsets
+of TrueType fonts; its built-in CID fonts (STSong-Light) are not embedded and are never used."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from domain.paths import resource
+
+BUNDLED = ("fonts", "wqy-microhei.ttc")
+# role → candidate files in %WINDIR%\Fonts, best first
+WINDOWS = {"song": ("simsun.ttc", "simsun.ttf"), "fang": ("simfang.ttf", "simfang.ttc", "simsun.ttc"),
+           "hei": ("simhei.ttf", "simhei.ttc")}
+
+
+@dataclass(frozen=True)
+class Fonts:
+    song: str        # table cells
+    fang: str        # body text
+    hei: str         # titles and headings
+
+
+_fonts: Fonts | None = None
+
+
+def _windows_dir() -> Path | None:
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    return Path(windir, "Fonts") if windir else None
+
+
+def _register(name: str, path: Path) -> str | None:
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0) if path.suffix.lower() == ".ttc"
+                                else TTFont(name, str(path)))
+        return name
+    except (TTFError, OSError):
+        return None
+
+
+def pdf_fonts() -> Fonts:
+    """Register (once per process) and return the font names for each role."""
+    global _fonts
+    if _fonts is not None:
+        return _fonts
+    names = {}
+    folder = _windows_dir()
+    for role, files in WINDOWS.items():
+        found = next((folder / f for f in files if folder and (folder / f).is_file()), None)
+        names[role] = _register(f"jsgk-{role}", found) if found else None
+    if not all(names.values()):
+        bundled = _register("jsgk-wqy", resource(*BUNDLED))
+        if bundled is None:
+            raise FileNotFoundError(f"找不到字体文件 {resource(*BUNDLED)}")
+        names = {role: name or bundled for role, name in names.items()}
+    _fonts = Fonts(**names)
+    return _fonts

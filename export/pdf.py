@@ -1,0 +1,236 @@
+"""The disclosure PDF (A4) as a district website publishes it: cover, 目录 with page numbers,
+第一部分 the tables (landscape pages for wide ones, header rows repeated on every page), then the
+narrative's parts with their headings and the pie charts; page numbers in the footer, an outline
+(bookmarks) for parts and tables, title and author metadata. Every font is an embedded TrueType
+subset (export.fonts)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from domain.document import Chart, Document, Heading, Paragraph as TextParagraph, document
+from domain.layout import LABEL, Grid
+from domain.unit import UnitData
+
+from . import FORCED_NOTICE, ExportCancelled, Progress
+from .charts import pie_drawing
+from .fonts import Fonts, pdf_fonts
+from .target import write_atomically
+
+MARGIN = 20 * mm
+TABLE_FONT_SIZE = 8
+CELL_PAD = 3
+
+
+class _Styles:
+    def __init__(self, f: Fonts):
+        self.fonts = f
+        s = ParagraphStyle
+        self.cover_unit = s("cover_unit", fontName=f.hei, fontSize=22, leading=34, alignment=TA_CENTER)
+        self.cover_title = s("cover_title", fontName=f.hei, fontSize=30, leading=44, alignment=TA_CENTER)
+        self.cover_date = s("cover_date", fontName=f.fang, fontSize=16, leading=24, alignment=TA_CENTER)
+        self.forced = s("forced", fontName=f.hei, fontSize=12, leading=18, alignment=TA_CENTER,
+                        textColor=colors.HexColor("#C00000"), borderColor=colors.HexColor("#C00000"),
+                        borderWidth=1, borderPadding=8)
+        self.toc_title = s("toc_title", fontName=f.hei, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=18)
+        self.toc = [s("toc0", fontName=f.hei, fontSize=12, leading=20, leftIndent=0, spaceBefore=4),
+                    s("toc1", fontName=f.fang, fontSize=11, leading=17, leftIndent=24)]
+        self.part = s("part", fontName=f.hei, fontSize=18, leading=28, alignment=TA_CENTER, spaceAfter=16)
+        self.heading = {1: s("h1", fontName=f.hei, fontSize=14, leading=26, spaceBefore=8, spaceAfter=4, firstLineIndent=28),
+                        2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24),
+                        3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24)}
+        self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY,
+                      wordWrap="CJK")
+        self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=4)
+        self.small = s("small", fontName=f.song, fontSize=9, leading=12)
+        self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
+        self.note = s("note", fontName=f.song, fontSize=9, leading=13, spaceBefore=4, wordWrap="CJK")
+        self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2, wordWrap="CJK")
+        self.head_cell = s("head_cell", parent=self.cell, fontName=f.hei, alignment=TA_CENTER)
+
+
+class _Doc(BaseDocTemplate):
+    """Records parts, tables and 一、 headings for the 目录 and the outline; reports progress."""
+
+    def __init__(self, filename, progress: Progress, steps: int, **kw):
+        super().__init__(filename, **kw)
+        self._progress, self._steps, self._done = progress, steps, 0
+
+    def afterFlowable(self, flowable):
+        mark = getattr(flowable, "_toc", None)
+        if mark is None:
+            return
+        level, text, key = mark
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
+        self.notify("TOCEntry", (level, text, self.page, key))
+        if self._progress:
+            self._done = min(self._done + 1, self._steps - 1)
+            self._progress(self._done, self._steps)
+
+
+def export_pdf(unit: UnitData, path, progress: Progress = None, forced: bool = False,
+               today: date | None = None) -> Path:
+    """Write the disclosure PDF of `unit` to `path` (replaced only when complete)."""
+    doc_model = document(unit, today)
+    return write_atomically(Path(path), lambda tmp: _build(doc_model, tmp, progress, forced))
+
+
+def _build(model: Document, target: Path, progress: Progress, forced: bool) -> None:
+    styles = _Styles(pdf_fonts())
+    marks = len(model.toc())
+    steps = 2 * marks + 1           # the 目录 needs two layout passes
+    doc = _Doc(str(target), progress, steps, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+               bottomMargin=MARGIN, title=model.title, author=model.unit_name, subject=model.year_line,
+               creator="决算公开工作台", lang="zh-CN", initialFontName=styles.fonts.song)
+    footer = _footer(styles.fonts.song)
+    doc.addPageTemplates([
+        PageTemplate("cover", [_frame(A4)], pagesize=A4),
+        PageTemplate("portrait", [_frame(A4)], onPage=footer, pagesize=A4),
+        PageTemplate("landscape", [_frame(landscape(A4))], onPage=footer, pagesize=landscape(A4)),
+    ])
+    story = _cover(model, styles, forced)
+    toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=0,
+                          tableStyle=TableStyle([("FONT", (0, 0), (-1, -1), styles.fonts.song, 12),
+                                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    story += [Paragraph("目　录", styles.toc_title), toc]
+    counter = iter(range(10_000))
+    orientation = "portrait"
+    for part in model.parts:
+        tables = [i for i in part.items if isinstance(i, Grid)]
+        first_landscape = bool(tables) and tables[0].wide
+        orientation = "landscape" if first_landscape else "portrait"
+        story += [NextPageTemplate(orientation), PageBreak(), _marked(Paragraph(part.title, styles.part), 0, part.title, counter)]
+        for n, item in enumerate(part.items):
+            if isinstance(item, Grid):
+                want = "landscape" if item.wide else "portrait"
+                if n > 0:
+                    story += [NextPageTemplate(want), PageBreak()]
+                elif want != orientation:
+                    story += [NextPageTemplate(want), PageBreak()]
+                orientation = want
+                story += _table(item, styles, counter, doc.pagesize if want == "portrait" else landscape(A4))
+            elif isinstance(item, Heading):
+                para = Paragraph(_escape(item.text), styles.heading[item.level])
+                story += [CondPageBreak(60), _marked(para, 1, item.text, counter) if item.in_toc else para]
+            elif isinstance(item, Chart):
+                story.append(Spacer(1, 6))
+                story.append(pie_drawing(item, styles.fonts.song, styles.fonts.hei))
+                story.append(Spacer(1, 10))
+            elif isinstance(item, TextParagraph):
+                story.append(Paragraph(_escape(item.text), styles.body))
+    doc.multiBuild(story)
+    if progress:
+        progress(steps, steps)
+
+
+def _frame(size) -> Frame:
+    width, height = size
+    return Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, leftPadding=0, rightPadding=0,
+                 topPadding=0, bottomPadding=0)
+
+
+def _footer(font: str):
+    def draw(canvas, doc):
+        width, _ = canvas._pagesize
+        canvas.setFont(font, 10.5)
+        canvas.drawCentredString(width / 2, MARGIN / 2, f"— {doc.page} —")
+    return draw
+
+
+def _cover(model: Document, styles: _Styles, forced: bool) -> list:
+    story = [Spacer(1, 60 * mm), Paragraph(_escape(model.unit_name), styles.cover_unit), Spacer(1, 10 * mm),
+             Paragraph(_escape(model.year_line), styles.cover_title), Spacer(1, 25 * mm)]
+    if forced:
+        story += [Paragraph(FORCED_NOTICE, styles.forced), Spacer(1, 20 * mm)]
+    story += [Spacer(1, 40 * mm if not forced else 10 * mm), Paragraph(model.date_line, styles.cover_date),
+              NextPageTemplate("portrait"), PageBreak()]
+    return story
+
+
+def _marked(flowable, level: int, text: str, counter):
+    flowable._toc = (level, text, f"m{next(counter)}")
+    return flowable
+
+
+def _table(grid: Grid, styles: _Styles, counter, page) -> list:
+    width = page[0] - 2 * MARGIN
+    scale = width / sum(grid.widths)
+    col_widths = [w * scale for w in grid.widths]
+    made_by, _, money = grid.unit_line.partition("　　")
+    heading = Table([[Paragraph(_escape(made_by), styles.small), Paragraph(_escape(money), styles.small_right)]],
+                    colWidths=[width * 0.7, width * 0.3])
+    heading.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), styles.fonts.song, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    title = _marked(Paragraph(_escape(grid.title), styles.table_title), 1, grid.title, counter)
+    form = Paragraph(_escape(grid.form), styles.small_right)
+    body = _grid_table(grid, styles, col_widths)
+    out = [KeepTogether([title, form, heading]), body]
+    out += [Paragraph(_escape(line), styles.note) for line in grid.note.splitlines() if line.strip()]
+    return out
+
+
+def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
+    song, hei = styles.fonts.song, styles.fonts.hei
+    n = grid.columns
+    data = [[""] * n for _ in range(grid.header_rows)]
+    commands = [
+        ("FONT", (0, 0), (-1, -1), song, TABLE_FONT_SIZE),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), colors.HexColor("#F2F2F2")),
+    ]
+    for h in grid.headers:
+        span = sum(col_widths[h.col:h.col + h.colspan]) - 2 * CELL_PAD
+        data[h.row][h.col] = _fit(h.text, span, styles.head_cell, hei)
+        if h.rowspan > 1 or h.colspan > 1:
+            commands.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
+    commands += [("ALIGN", (0, 0), (-1, grid.header_rows - 1), "CENTER"),
+                 ("FONT", (0, 0), (-1, grid.header_rows - 1), hei, TABLE_FONT_SIZE)]
+    numeric = [False] * n
+    for r, line in enumerate(grid.body, grid.header_rows):
+        row = []
+        bold = False
+        for c, cell in enumerate(line):
+            if cell.numeric:
+                numeric[c] = True
+                row.append(cell.text)
+            elif cell.kind == LABEL:
+                text = "\u3000" * cell.indent + cell.text
+                row.append(_fit(text, col_widths[c] - 2 * CELL_PAD, styles.cell, song))
+                bold = bold or cell.bold
+            else:
+                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell, song))
+        data.append(row)
+        if bold:
+            commands.append(("FONT", (0, r), (-1, r), hei, TABLE_FONT_SIZE))
+    for c, is_number in enumerate(numeric):
+        if is_number:
+            commands.append(("ALIGN", (c, grid.header_rows), (c, -1), "RIGHT"))
+    table = Table(data, colWidths=col_widths, repeatRows=grid.header_rows)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _fit(text: str, width: float, style: ParagraphStyle, font: str):
+    """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
+    if not text or stringWidth(text, font, style.fontSize) <= width:
+        return text
+    return Paragraph(_escape(text), style)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,28 @@
+"""Writing an export file: into a temporary file beside the target, renamed over it only when
+complete, so a cancelled or failed export leaves no half-written file (and keeps an older one)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from . import ExportError
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"文件夹不存在：{path.parent}")
+    handle, name = tempfile.mkstemp(prefix=".导出-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except PermissionError:
+        raise ExportError(f"无法写入 {path}：文件可能正在被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

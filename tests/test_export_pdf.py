@@ -1,0 +1,158 @@
+"""The disclosure PDF of the demo unit, read back as a reader of the district's website would see it."""
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from domain.demo import build_demo
+from domain.document import document
+from domain.layout import table_grid
+from domain.money import format_amount
+from domain.template import TOTAL_ROW
+from export import FORCED_NOTICE, ExportCancelled
+from export.pdf import export_pdf
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return build_demo()
+
+
+@pytest.fixture(scope="module")
+def pdf(demo, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "决算.pdf"
+    export_pdf(demo, path, today=date(2025, 7, 15))
+    return PdfReader(path)
+
+
+@pytest.fixture(scope="module")
+def pages(pdf):
+    return [page.extract_text() for page in pdf.pages]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_of(pages, text: str, start: int = 0) -> int:
+    """1-based number of the first page from `start` whose text contains `text` (spaces ignored)."""
+    return next(i + 1 for i in range(start, len(pages)) if flat(text) in flat(pages[i]))
+
+
+def test_cover_then_contents_then_tables_then_narrative_in_order(demo, pdf, pages):
+    assert demo.meta.unit_name in pages[0] and "2024年度部门决算" in flat(pages[0]) and "2025年7月" in pages[0]
+    assert "目录" in flat(pages[1])
+    first = pdf.get_destination_page_number(pdf.outline[0])
+    assert first == 2, "the 目录 fits on one page"
+    order = ["第一部分2024年度部门决算报表"] + [t.title for t in demo.template.disclosure_tables] + \
+            ["第二部分2024年度部门决算说明", "（一）收入决算说明", "第三部分2024年度其他重要事项的情况说明", "五、政府购买服务支出说明"]
+    body = flat("".join(pages[first:]))
+    positions = [body.find(flat(t)) for t in order]
+    assert -1 not in positions, [t for t, p in zip(order, positions) if p < 0]
+    assert positions == sorted(positions)
+    assert flat("2024年度收、支总计8145.27万元，比上年增加249.94万元，增长3.17%。") in body
+
+
+def test_contents_page_numbers_point_at_the_pages(demo, pages):
+    contents = flat(pages[1])                # each entry reads back as "…… N title"
+    for spec in demo.template.disclosure_tables[:4] + demo.template.disclosure_tables[-2:]:
+        m = re.search(r"\.(\d+)" + re.escape(flat(spec.title)), contents)
+        assert m, spec.title
+        page = int(m.group(1))
+        assert flat(spec.title) in flat(pages[page - 1]) and spec.form in pages[page - 1], (spec.title, page)
+    m = re.search(r"\.(\d+)第二部分2024年度部门决算说明", contents)
+    assert m and "第二部分" in pages[int(m.group(1)) - 1]
+
+
+def test_table_values_headers_and_notes_are_printed(demo, pages):
+    t1 = pages[page_of(pages, "收入支出决算总表", 2) - 1]
+    total = format_amount(demo.amount("T1", "income_grand_total", "amount"))
+    assert total == "8,145.27" and t1.count(total) >= 2
+    assert "公开01表" in t1 and "金额单位：万元" in t1 and "决算数" in t1
+    t2 = flat("".join(pages[page_of(pages, "收入决算表", 3) - 1:]))
+    for key in ("fiscal", "other"):
+        assert format_amount(demo.amount("T2", TOTAL_ROW, key)) in t2
+    t8 = page_of(pages, "政府性基金预算财政拨款基本支出决算表", 3)
+    t9 = page_of(pages, "国有资本经营预算财政拨款支出决算表", t8)
+    assert flat(demo.table_notes["T8"]) in flat("".join(pages[t8 - 1:t9 - 1]))
+    assert flat(demo.table_notes["T9"]) in flat(pages[t9 - 1])
+
+
+def test_wide_tables_are_on_landscape_pages_with_the_header_repeated(demo, pdf, pages):
+    bookmarks = pdf.outline[1]               # the tables of 第一部分, each pointing at its first page
+    for spec, mark in zip(demo.template.disclosure_tables, bookmarks):
+        n = pdf.get_destination_page_number(mark)
+        assert spec.title in pages[n]
+        box = pdf.pages[n].mediabox
+        assert (box.width > box.height) == table_grid(demo, spec.id).wide, spec.title
+    t4 = pdf.get_destination_page_number(bookmarks[3])
+    follow = pages[t4 + 1]                   # 表4 runs onto a second page: its header is there again
+    assert "总计" in follow and "一般公共预算财政拨款" in follow and "决算数" in follow
+    assert "财政拨款收入支出决算总表" not in follow
+
+
+def test_pie_charts_are_drawn_from_the_tables(demo, pages):
+    narrative = flat("".join(pages[page_of(pages, "第二部分2024年度部门决算说明", 3) - 1:]))
+    fiscal = format_amount(demo.amount("T2", TOTAL_ROW, "fiscal"))
+    assert flat(f"图1：收入决算") in narrative and flat(f"财政拨款收入{fiscal}万元") in narrative
+    assert "图2：基本支出和项目支出情况" in narrative
+    assert narrative.index("图1：收入决算") < narrative.index("（二）支出决算说明") < narrative.index("图2")
+
+
+def test_every_font_is_embedded_and_the_metadata_is_set(demo, pdf):
+    fonts = {}
+    for page in pdf.pages:
+        for name, ref in page["/Resources"].get("/Font", {}).items():
+            font = ref.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert descriptor is not None, name
+        descriptor = descriptor.get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+    assert pdf.metadata.title == f"{demo.meta.unit_name}2024年度部门决算"
+    assert pdf.metadata.author == demo.meta.unit_name
+    outline = [o.title for o in pdf.outline if not isinstance(o, list)]
+    assert outline[:2] == ["第一部分 2024年度部门决算报表", "第二部分 2024年度部门决算说明"]
+    assert [o.title for o in pdf.outline[1]] == [t.title for t in demo.template.disclosure_tables]
+
+
+def test_a_chart_placeholder_becomes_the_chart_or_a_finding(demo, tmp_path):
+    unit = demo.copy()
+    marker = "（二）支出决算说明"
+    unit.narrative = unit.narrative.replace(
+        marker, "（此处插入图表，用上述收入金额制作饼状图，示例如下，无金额类型不必制图）\n图1：收入决算\n" + marker)
+    path = export_pdf(unit, tmp_path / "a.pdf")
+    text = flat("".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "此处插入图表" not in text and text.count("图1：收入决算") == 1
+    for key in [k for k in unit.cells if k[0] == "T2"]:
+        unit.delete_cell(key)
+    findings = document(unit).findings
+    assert [f.rule for f in findings] == ["X-CHART-NODATA"]
+    start = findings[0].locations[0].start
+    assert unit.narrative[start:].startswith("（此处插入图表")
+    text = flat("".join(p.extract_text() for p in PdfReader(export_pdf(unit, tmp_path / "b.pdf")).pages))
+    assert "图1：收入决算" not in text and "此处插入图表" not in text and "图1：基本支出和项目支出情况" in text
+
+
+def test_forced_export_says_so_on_the_cover(demo, tmp_path):
+    path = export_pdf(demo, tmp_path / "forced.pdf", forced=True)
+    assert flat(FORCED_NOTICE) in flat(PdfReader(path).pages[0].extract_text())
+
+
+def test_cancelled_export_leaves_no_file(demo, tmp_path):
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        if len(seen) == 5:
+            raise ExportCancelled()
+
+    with pytest.raises(ExportCancelled):
+        export_pdf(demo, tmp_path / "x.pdf", progress=progress)
+    assert list(tmp_path.iterdir()) == []
+    assert all(0 <= d < t for d, t in seen)
