@@ -1,4 +1,4 @@
-"""决算公开工作台. With a sub-command: the headless command line (`python main.py --help`)."""
+"""决算公开工作台. No argument (or a unit file): the desktop app; a sub-command: the command line (`python main.py --help`)."""
 import os
 import sys
 
@@ -11,12 +11,11 @@ def run() -> int:
         if sys.argv[1:2] == ["--self-test"]:   # verify an installation (packaging, cli/selftest.py)
             from cli.selftest import main as self_test
             return self_test(sys.argv[2:])
+        if len(sys.argv) == 1 or _is_unit_file(sys.argv[1:]):   # the desktop app (gui/), on a file if given
+            from gui.app import run as run_gui
+            return run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
         from cli.commands import main
-        if len(sys.argv) == 1:
-            print("桌面界面尚未提供；请使用命令行，例如：python main.py demo 示例.jsgk", file=sys.stderr)
-            code = main(["--help"])
-        else:
-            code = main(sys.argv[1:])
+        code = main(sys.argv[1:])
         sys.stdout.flush()   # here, not at exit: a closed pipe is then caught below
         return code
     except BrokenPipeError:
@@ -27,6 +26,11 @@ def run() -> int:
         from cli.errors import EXIT_INTERNAL, internal_error_line
         print(internal_error_line(exc), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _is_unit_file(args: list[str]) -> bool:
+    """`python main.py FILE`: one argument naming a unit file (not a sub-command or an option)."""
+    return len(args) == 1 and not args[0].startswith("-") and (args[0].lower().endswith(".jsgk") or os.path.isfile(args[0]))
 
 
 if __name__ == "__main__":

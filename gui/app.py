@@ -1,0 +1,55 @@
+"""Starting the desktop app. `create_main_window(path)` builds the window for a unit file without
+starting the event loop (tests and outside scripts drive it); `run(path)` is `python main.py [FILE]`."""
+from __future__ import annotations
+
+import os
+import sys
+
+EXIT_OK, EXIT_NO_DISPLAY = 0, 2
+WINDOW_SIZE = (1366, 768)
+
+
+def has_display() -> bool:
+    """False on a Linux/BSD machine without X11 or Wayland (and no offscreen platform asked for)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def application():
+    """The QApplication (created once), with the Chinese font registered."""
+    from PySide6.QtWidgets import QApplication
+
+    from .fonts import ui_font
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("决算公开工作台")
+        app.setOrganizationName("jsgk")
+    app.setFont(ui_font())
+    return app
+
+
+def create_main_window(path=None):
+    """The main window with `path` open (None: the start page); shown by the caller."""
+    application()
+    from .main_window import MainWindow
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    if path is not None and not window.open_file(path):
+        raise FileNotFoundError(str(path))
+    return window
+
+
+def run(path=None) -> int:
+    if not has_display():
+        print("没有可用的图形显示（未设置 DISPLAY），无法打开桌面界面；请使用命令行：python main.py --help", file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    app = application()
+    from .main_window import MainWindow
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    if path is not None:
+        window.open_file(path)
+    return app.exec()

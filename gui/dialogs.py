@@ -1,0 +1,171 @@
+"""The window's dialogs: new unit file, the demo unit, export with progress (cancellable), import."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit,
+                               QMessageBox, QProgressDialog)
+
+from domain.checks.finding import ERROR
+from domain.template import available_years
+from domain.unit import UnitMeta
+from storage.unit_file import EXTENSION, StorageError, UnitFile
+
+DEMO_NAME = "示例单位" + EXTENSION
+
+
+def ask(parent, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.Yes
+
+
+def documents_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or Path.home())
+
+
+class NewUnitDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("新建单位文件")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("单位名称")
+        self.name.setPlaceholderText("如：北京市××区××街道办事处")
+        self.code = QLineEdit()
+        self.code.setAccessibleName("单位编码")
+        self.year = QComboBox()
+        self.year.setAccessibleName("决算年度")
+        for y in reversed(available_years()):
+            self.year.addItem(f"{y}年度", y)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("选择保存位置…")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("单位名称：", self.name)
+        form.addRow("单位编码（可不填）：", self.code)
+        form.addRow("决算年度：", self.year)
+        form.addRow(buttons)
+
+    def _accept(self):
+        if not self.name.text().strip():
+            QMessageBox.warning(self, "新建单位文件", "请填写单位名称。")
+            return
+        self.accept()
+
+
+def new_unit_file(parent) -> str | None:
+    dialog = NewUnitDialog(parent)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    name, year = dialog.name.text().strip(), dialog.year.currentData()
+    suggested = str(documents_dir() / f"{name}{year}年度决算{EXTENSION}")
+    path, _ = QFileDialog.getSaveFileName(parent, "新建单位文件", suggested, f"单位文件 (*{EXTENSION})")
+    if not path:
+        return None
+    if not path.endswith(EXTENSION):
+        path += EXTENSION
+    try:
+        UnitFile.create(path, UnitMeta(name, year, dialog.code.text().strip())).close()
+    except StorageError as exc:
+        QMessageBox.warning(parent, "无法新建", str(exc))
+        return None
+    return path
+
+
+def demo_file(parent=None, folder: Path | None = None) -> str | None:
+    """The demo unit in the documents folder (created the first time)."""
+    from domain.demo import build_demo
+    path = (folder or documents_dir()) / DEMO_NAME
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            unit = build_demo()
+            with UnitFile.create(path, unit.meta) as f:
+                f.save(unit, action="demo")
+        except (OSError, StorageError) as exc:
+            QMessageBox.warning(parent, "无法生成示例单位", str(exc))
+            return None
+    return str(path)
+
+
+# ---- long work with a progress dialog ---------------------------------------------------------------
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work, signals: _Signals, cancelled):
+        super().__init__()
+        self.work, self.signals, self.cancelled = work, signals, cancelled
+
+    def run(self):
+        from export import ExportCancelled
+
+        def progress(done, total):
+            if self.cancelled():
+                raise ExportCancelled()
+            self.signals.progress.emit(done, total)
+        try:
+            self.signals.done.emit(self.work(progress))
+        except ExportCancelled:
+            self.signals.done.emit(None)
+        except Exception as exc:   # the export's own errors are Chinese sentences; anything else is said plainly
+            self.signals.failed.emit(str(exc) or type(exc).__name__)
+
+
+def run_with_progress(parent, title: str, work):
+    """Run `work(progress)` in a worker with a cancellable progress dialog; its result or None."""
+    dialog = QProgressDialog(title, "取消", 0, 100, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    signals = _Signals()
+    outcome = {}
+    signals.progress.connect(lambda d, t: (dialog.setMaximum(max(t, 1)), dialog.setValue(d)))
+    signals.done.connect(lambda r: (outcome.setdefault("result", r), dialog.done(0)))
+    signals.failed.connect(lambda m: (outcome.setdefault("error", m), dialog.done(0)))
+    QThreadPool.globalInstance().start(_Job(work, signals, dialog.wasCanceled))
+    dialog.exec()
+    QThreadPool.globalInstance().waitForDone()
+    if "error" in outcome:
+        QMessageBox.warning(parent, title, outcome["error"])
+        return None
+    return outcome.get("result")
+
+
+def export_files(window, unit) -> Path | None:
+    try:
+        from export.pdf import export_pdf
+        from export.xlsx import export_xlsx
+    except ImportError:
+        QMessageBox.information(window, "导出", "导出功能尚未安装。")
+        return None
+    result = window.result
+    errors = [f for f in (result.findings if result else []) if f.severity == ERROR]
+    forced = False
+    if errors:
+        if not ask(window, "导出", f"还有{len(errors)}条核对错误未解决。仍要导出吗？\n（导出的文件将标明“强制导出”，不能作为正式公开文本。）"):
+            return None
+        forced = True
+    suggested = str(Path(window.document.path).with_suffix(".pdf"))
+    path, chosen = QFileDialog.getSaveFileName(window, "导出", suggested, "PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
+    if not path:
+        return None
+    excel = path.lower().endswith(".xlsx") or "xlsx" in chosen
+    if excel and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    elif not excel and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    snapshot = unit.copy()
+    writer = export_xlsx if excel else export_pdf
+    out = run_with_progress(window, "正在导出", lambda progress: writer(snapshot, path, progress=progress, forced=forced))
+    if out is not None:
+        window.show_message(f"已导出：{out}")
+    return out
+
+
+def import_files(window) -> None:
+    QMessageBox.information(window, "导入", "请使用命令行导入：python main.py import 文件 --xlsx 报表.xlsx")

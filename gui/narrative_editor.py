@@ -1,0 +1,140 @@
+"""The 部门决算说明 editor: plain text with the checker's marks.
+
+Every figure the checker bound is underlined — green when it agrees, amber for a warning, red for an
+error — figures no check could use are dotted grey, template leftovers have a red background.
+Hovering a mark shows its message. Marks are QTextCursor selections, so they move with the text while
+the clerk types; typing is handed to the session after a short pause (one undo step per pause),
+and the window's undo/redo (not the widget's own) handle Ctrl+Z / Ctrl+Y."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+
+from .checker import LEFTOVER, OK, UNBOUND, SpanMark
+
+PAUSE_MS = 400
+UNDERLINE = {"error": QColor("#d32f2f"), "warning": QColor("#ef8f00"), OK: QColor("#2e7d32"),
+             UNBOUND: QColor("#9e9e9e"), "info": QColor("#9e9e9e")}
+LEFTOVER_BG = QColor("#f9c4bf")
+SELECTED_BG = QColor("#bbdefb")
+
+
+class NarrativeEditor(QPlainTextEdit):
+    edited = Signal(str)            # the text after a pause in typing
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("narrative")
+        self.setAccessibleName("部门决算说明")
+        self.setUndoRedoEnabled(False)
+        self.setMouseTracking(True)
+        self.marks: list[tuple[QTextCursor, SpanMark]] = []
+        self.highlight: QTextCursor | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PAUSE_MS)
+        self.timer.timeout.connect(self.flush)
+        self._loading = False
+        self.textChanged.connect(self._typed)
+        self.formats = {kind: self._format(kind) for kind in (*UNDERLINE, LEFTOVER)}
+
+    @staticmethod
+    def _format(kind: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if kind == LEFTOVER:
+            fmt.setBackground(LEFTOVER_BG)
+            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineColor(UNDERLINE["error"])
+            return fmt
+        fmt.setUnderlineStyle(QTextCharFormat.DotLine if kind in (UNBOUND, "info") else
+                              QTextCharFormat.WaveUnderline if kind == "error" else QTextCharFormat.SingleUnderline)
+        fmt.setUnderlineColor(UNDERLINE[kind])
+        return fmt
+
+    # ---- text in and out ------------------------------------------------------------------------
+    def load(self, text: str) -> None:
+        """Show `text` (a file opened, an undo): keeps the cursor near where it was."""
+        if text == self.toPlainText():
+            return
+        pos = self.textCursor().position()
+        self._loading = True
+        self.setPlainText(text)
+        self._loading = False
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.setTextCursor(cursor)
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self.timer.start()
+
+    def flush(self) -> bool:
+        """Hand typed text to the session now (before undo, a check, closing)."""
+        if not self.timer.isActive():
+            return False
+        self.timer.stop()
+        self.edited.emit(self.toPlainText())
+        return True
+
+    def event(self, event):
+        # let the window's undo/redo actions have Ctrl+Z / Ctrl+Y (the session's history)
+        if event.type() == QEvent.ShortcutOverride and (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)):
+            event.ignore()
+            return False
+        if event.type() == QEvent.ToolTip:
+            tip = self.tip_at(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    # ---- marks -----------------------------------------------------------------------------------
+    def set_marks(self, spans: list[SpanMark]) -> None:
+        if self.timer.isActive():
+            return                       # the text moved on; a newer check is coming
+        doc = self.document()
+        length = doc.characterCount() - 1
+        self.marks = []
+        for s in spans:
+            if s.end > length:
+                continue
+            cursor = QTextCursor(doc)
+            cursor.setPosition(s.start)
+            cursor.setPosition(s.end, QTextCursor.KeepAnchor)
+            self.marks.append((cursor, s))
+        self._apply()
+
+    def _apply(self) -> None:
+        selections = []
+        for cursor, mark in self.marks:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            sel.format = self.formats[mark.kind]
+            selections.append(sel)
+        if self.highlight is not None:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self.highlight
+            fmt = QTextCharFormat()
+            fmt.setBackground(SELECTED_BG)
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def marks_at(self, position: int) -> list[SpanMark]:
+        return [m for c, m in self.marks if c.selectionStart() <= position < c.selectionEnd()]
+
+    def tip_at(self, position: int) -> str:
+        return "\n".join(dict.fromkeys(m.tip for m in self.marks_at(position)))
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(start, len(self.toPlainText())))
+        cursor.setPosition(min(end, len(self.toPlainText())), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.highlight = QTextCursor(cursor)
+        self._apply()
+        self.centerCursor()
+        self.setFocus()

@@ -1,0 +1,171 @@
+"""The unit file the window has open, and its edit session: the only way the window changes a unit.
+
+Every edit goes through the core's `UnitSession` (domain/edits.py, opened by
+`storage.UnitFile.session(who)`): one step per entry, paste, row insert/delete or pause in typing;
+each step is written to the file at once (no "save") and its undo history is kept in the file, so
+the window and `python main.py undo` share it. `changed` is emitted with the session's Change;
+an edit the session refuses (EditError) is reported through `refused` and changes nothing."""
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from storage.unit_file import UnitFile, current_user
+
+try:
+    from domain.edits import EditError
+except ImportError:          # (until the edit session lands)
+    class EditError(ValueError):
+        pass
+
+
+class OpenUnit(QObject):
+    changed = Signal(object)            # the session's Change (cells, rows, notes, narrative, meta)
+    refused = Signal(str)               # why an edit was not made
+
+    def __init__(self, path, read_only: bool = False, parent=None):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and "read_only" in inspect.signature(UnitFile.open).parameters:
+            self.file = UnitFile.open(self.path, read_only=True)
+        else:
+            self.file = UnitFile.open(self.path)       # StorageError: the caller shows its message
+        try:
+            opener = getattr(self.file, "session", None)
+            self.session = opener(current_user()) if opener else _InterimSession(self.file)
+        except Exception:
+            self.file.close()
+            raise
+        self.session.subscribe(self.changed.emit)
+
+    @property
+    def unit(self):
+        return self.session.unit
+
+    def _edit(self, operation, *args, **kw):
+        if self.read_only:
+            self.refused.emit("文件以只读方式打开，不能修改")
+            return None
+        try:
+            return operation(*args, **kw)
+        except EditError as exc:
+            self.refused.emit(str(exc))
+            return None
+
+    # ---- edits: each one step of the session -------------------------------------------------------
+    def set_value(self, key, value) -> None:
+        self._edit(self.session.set_value, *key, value)
+
+    def set_values(self, items, label: str = "粘贴") -> None:
+        self._edit(self.session.set_values, [(*key, value) for key, value in items], label)
+
+    def add_row(self, table_id: str, key: str, name: str = "") -> None:
+        self._edit(self.session.add_row, table_id, key, name)
+
+    def remove_rows(self, table_id: str, keys) -> None:
+        def remove():
+            with self.session.step("删除行"):
+                for key in keys:
+                    self.session.remove_row(table_id, key)
+        self._edit(remove)
+
+    def set_narrative(self, text: str) -> None:
+        if text != self.unit.narrative:
+            self._edit(self.session.set_narrative, text)
+
+    def set_meta(self, **fields) -> None:
+        self._edit(self.session.set_meta, **fields)
+
+    def undo(self):
+        return self._edit(self.session.undo) if self.can_undo() else None
+
+    def redo(self):
+        return self._edit(self.session.redo) if self.can_redo() else None
+
+    def can_undo(self) -> bool:
+        return not self.read_only and self.session.can_undo()
+
+    def can_redo(self) -> bool:
+        return not self.read_only and self.session.can_redo()
+
+    def undo_label(self) -> str:
+        return self.session.undo_label() or ""
+
+    def redo_label(self) -> str:
+        return self.session.redo_label() or ""
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _InterimSession:
+    """TEMPORARY until domain/edits.py lands: edits through UnitData's methods, saved after each step,
+    undo by whole-unit copies (not persisted). Replaced by UnitFile.session()."""
+
+    def __init__(self, file):
+        from contextlib import contextmanager
+        self.file, self.unit = file, file.load()
+        self.undo_stack, self.redo_stack, self.subs, self.depth = [], [], [], 0
+        self._label = ""
+
+        @contextmanager
+        def step(label):
+            if self.depth == 0:
+                self._before, self._label = self.unit.copy(), label
+            self.depth += 1
+            try:
+                yield
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self._commit(self._before, self._label)
+        self.step = step
+
+    def _commit(self, before, label):
+        self.unit.refresh_derived()
+        self.file.save(self.unit)
+        self.undo_stack.append((label, before))
+        self.redo_stack.clear()
+        for s in self.subs:
+            s(None)
+
+    def _one(self, label, fn):
+        with self.step(label):
+            fn()
+
+    def subscribe(self, cb): self.subs.append(cb)
+    def set_value(self, t, r, c, v): self._one("修改", lambda: self._put(t, r, c, v))
+    def set_values(self, items, label="粘贴"): self._one(label, lambda: [self._put(*i) for i in items])
+    def add_row(self, t, k, n=""): self._one("添加行", lambda: self.unit.add_row(t, k, n))
+    def remove_row(self, t, k): self._one("删除行", lambda: self.unit.remove_row(t, k))
+    def set_narrative(self, text): self._one("修改说明", lambda: setattr(self.unit, "narrative", text))
+    def set_meta(self, **kw): self._one("单位信息", lambda: [setattr(self.unit.meta, k, v) for k, v in kw.items()])
+
+    def _put(self, t, r, c, v):
+        if v is None:
+            self.unit.set_amount(t, r, c, None)
+        elif isinstance(v, str):
+            self.unit.set_text(t, r, c, v)
+        else:
+            self.unit.set_amount(t, r, c, v)
+
+    def _swap(self, src, dst):
+        label, state = src.pop()
+        dst.append((label, self.unit.copy()))
+        u = self.unit
+        from gui.checker import sync
+        sync(u, state)
+        self.file.save(u)
+        for s in self.subs:
+            s(None)
+        return True
+
+    def undo(self): return self._swap(self.undo_stack, self.redo_stack)
+    def redo(self): return self._swap(self.redo_stack, self.undo_stack)
+    def can_undo(self): return bool(self.undo_stack)
+    def can_redo(self): return bool(self.redo_stack)
+    def undo_label(self): return self.undo_stack[-1][0] if self.undo_stack else ""
+    def redo_label(self): return self.redo_stack[-1][0] if self.redo_stack else ""

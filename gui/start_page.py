@@ -1,0 +1,74 @@
+"""The start page (no file open): new, open, recent, open the demo unit; and the recent-files list."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+RECENT_KEY, RECENT_MAX = "recent_files", 10
+
+
+def settings() -> QSettings:
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, "jsgk", "决算公开工作台")
+
+
+def recent_files() -> list[str]:
+    value = settings().value(RECENT_KEY, [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [p for p in items if Path(p).exists()]
+
+
+def remember(path) -> None:
+    path = str(Path(path).resolve())
+    items = [p for p in recent_files() if p != path]
+    settings().setValue(RECENT_KEY, [path] + items[: RECENT_MAX - 1])
+
+
+class StartPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    file_chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("start-page")
+        title = QLabel("决算公开工作台")
+        font = title.font()
+        font.setPointSize(font.pointSize() + 10)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel("录入十二张决算公开报表，边写《部门决算说明》边核对。每次修改都立即保存在单位文件中。")
+        subtitle.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for text, signal in (("新建单位文件…", self.new_requested), ("打开单位文件…", self.open_requested),
+                             ("打开示例单位", self.demo_requested)):
+            button = QPushButton(text)
+            button.setAccessibleName(text.rstrip("…"))
+            button.setMinimumHeight(40)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recent")
+        self.recent.setAccessibleName("最近打开")
+        self.recent.itemActivated.connect(lambda item: self.file_chosen.emit(item.data(Qt.UserRole)))
+        self.recent.itemDoubleClicked.connect(lambda item: self.file_chosen.emit(item.data(Qt.UserRole)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(16)
+        layout.addLayout(buttons)
+        layout.addSpacing(16)
+        layout.addWidget(QLabel("最近打开："))
+        layout.addWidget(self.recent, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        self.recent.clear()
+        for path in recent_files():
+            item = QListWidgetItem(f"{Path(path).name}　　{Path(path).parent}")
+            item.setData(Qt.UserRole, path)
+            self.recent.addItem(item)

@@ -1,0 +1,39 @@
+"""Starting the app: no display, no file (the start page), the demo unit from the start page."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QTableView
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_display_says_so_in_one_line_and_exits_2(demo_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in ([], [str(demo_path)]):
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, timeout=60)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "图形显示" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_start_page_opens_the_demo_unit(qtbot, tmp_path, monkeypatch):
+    from gui import dialogs
+    from gui.app import create_main_window
+    monkeypatch.setattr(dialogs, "documents_dir", lambda: tmp_path)
+    win = create_main_window(None)
+    qtbot.addWidget(win)
+    assert win.stack.currentWidget() is win.start
+    assert win.windowTitle() == "决算公开工作台"
+    assert not win.undo_action.isEnabled()
+    win.start.demo_requested.emit()
+    assert (tmp_path / dialogs.DEMO_NAME).exists()
+    assert "示范街道办事处" in win.windowTitle()
+    assert win.findChild(QTableView, "table-T1").model().rowCount() > 10
+    win.close()
+    again = create_main_window(None)            # now listed under 最近打开
+    qtbot.addWidget(again)
+    assert again.start.recent.count() == 1
+    again.close()
