@@ -13,8 +13,15 @@ from __future__ import annotations
 
 from ..unit import UnitData
 from .drafting.compose import draft_text
+from .drafting.merge import Change, update_text
 
 
 def draft_narrative(unit: UnitData, texts: dict[str, str] | None = None) -> str:
     """The full narrative from the tables; `texts` fills the clerk's slots (see drafting/compose.py)."""
     return draft_text(unit, texts)
+
+
+def update_narrative(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
+    """The clerk's text with every drafted figure brought up to date from the tables and the
+    missing sections added; the clerk's own words (reasons) stay. Returns (text, changes)."""
+    return update_text(unit, old_text)

@@ -1,0 +1,253 @@
+"""Updating a narrative the clerk has worked on: merge, don't clobber.
+
+The fresh draft (compose.py) is what the tables say now. The clerk's text is matched with it
+sentence by sentence: two sentences correspond when they stand in the same section (by kind, so a
+re-worded heading still matches) and begin with the same words up to their first figure (“2024年度
+本年收入合计”, “““行政运行”（项）2024年度年初预算”), the n-th such sentence with the n-th. Within a
+matched pair the figures and the 增加/减少·持平 phrases are taken from the draft wherever the words
+around them agree; every other word stays as the clerk wrote it, so a reason written in place of
+【请填写主要原因】 is never touched. Sections of the draft that the text lacks are inserted where the
+draft has them. Nothing is deleted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ...unit import UnitData
+from ..figures import find_figures
+from ..sections import NONE, list_marker, part_kind, section_kind
+from .compose import draft_text
+from .wording import Wording, load_wording
+
+_NUMBERING = re.compile(r"^[\s\u3000]*(?:\d+[.、．]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?")
+_SENTENCE = re.compile(r"[^。]*。|[^。]+$")
+_YEAR = re.compile(r"\d{4}年度?")
+_FIGURE_RE = r"[-−]?\d[\d,，]*(?:\.\d+)?(?:万元|元|%)"
+
+
+@dataclass(frozen=True)
+class Change:
+    section: str        # the heading of the section, as the text has it
+    old: str            # the sentence before
+    new: str            # the sentence after ("" for an inserted section: then `new` is its text)
+    added: bool = False
+
+
+# ---- outline ------------------------------------------------------------------------------------
+
+def _heading_level(line: str) -> int | None:
+    level, _ = list_marker(line)
+    if level is None or level > 2 or find_figures(line).figures:
+        return None
+    return level
+
+
+def _heading_key(line: str, level: int, part: str) -> tuple:
+    words = _YEAR.sub("", _NUMBERING.sub("", line)).strip()
+    if level == 0:
+        return (0, part_kind(words))
+    kind = section_kind(words)
+    return (level, part, kind if kind != NONE and level == 1 else re.sub(r"\s+", "", words))
+
+
+def _outline(lines: list[str]) -> list[tuple[tuple, tuple]]:
+    """Per line: (heading key or (), section path: (part, level-1 key, level-2 key))."""
+    part, sec, sub = "", (), ()
+    out = []
+    for line in lines:
+        level = _heading_level(line)
+        key = ()
+        if level is not None:
+            if level == 0:
+                part = part_kind(_NUMBERING.sub("", line))
+                sec = sub = ()
+            key = _heading_key(line, level, part)
+            if level == 1:
+                sec, sub = key, ()
+            elif level == 2:
+                sub = key
+        out.append((key, (part, sec, sub)))
+    return out
+
+
+# ---- sentences ----------------------------------------------------------------------------------
+
+class _Tokens:
+    """A sentence as tokens: comparison phrases (P), figures (F) and single characters."""
+
+    def __init__(self, sentence: str, phrases: list[tuple[str, re.Pattern]]):
+        self.texts: list[str] = []
+        self.keys: list[tuple] = []
+        spans = []
+        for kind, pattern in phrases:
+            spans += [(m.start(), m.end(), ("P", kind)) for m in pattern.finditer(sentence)]
+        spans.sort()
+        taken, kept = -1, []
+        for s, e, k in spans:
+            if s >= taken:
+                kept.append((s, e, k))
+                taken = e
+        for f in find_figures(sentence).figures:
+            if not any(s <= f.start < e for s, e, _ in kept):
+                kept.append((f.start, f.end, ("F",)))
+        kept.sort()
+        pos = 0
+        for s, e, k in kept:
+            for ch in sentence[pos:s]:
+                self.texts.append(ch)
+                self.keys.append(("C", ch))
+            self.texts.append(sentence[s:e])
+            self.keys.append(k)
+            pos = e
+        for ch in sentence[pos:]:
+            self.texts.append(ch)
+            self.keys.append(("C", ch))
+
+
+def _phrase_patterns(w: Wording) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for kind, variants in w.get("change").items():
+        alternatives = []
+        for template in sorted(variants.values(), key=len, reverse=True):
+            parts = re.split(r"(\{\w+\})", template)
+            alternatives.append("".join(
+                (r"\d{4}" if p == "{year}" else _FIGURE_RE) if p.startswith("{") else re.escape(p) for p in parts))
+        out.append((kind, re.compile("|".join(alternatives))))
+    return out
+
+
+def _lead(sentence: str) -> str:
+    figures = find_figures(sentence).figures
+    head = sentence[:figures[0].start] if figures else ""
+    return re.sub(r"\s+", "", _NUMBERING.sub("", head))
+
+
+def _sentences(lines: list[str], outline) -> list[tuple[int, int, int, tuple]]:
+    """(line, start, end, key) of every sentence with a figure; key = (section path, lead, n)."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for i, line in enumerate(lines):
+        heading, path = outline[i]
+        if heading:
+            continue
+        for m in _SENTENCE.finditer(line):
+            lead = _lead(m.group(0))
+            if not lead:
+                continue
+            base = (path, lead)
+            n = seen[base] = seen.get(base, -1) + 1
+            out.append((i, m.start(), m.end(), (path, lead, n)))
+    return out
+
+
+def _merge_sentence(old: str, new: str, phrases, placeholder: str) -> str:
+    a, b = _Tokens(old, phrases), _Tokens(new, phrases)
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += b.texts[j1:j2]
+        elif op == "insert":
+            inserted = "".join(b.texts[j1:j2])
+            if placeholder in inserted or any(k[0] == "P" for k in b.keys[j1:j2]):
+                out.append(inserted)        # a comparison (or the reason it needs) the old text could not have had
+        else:
+            out += a.texts[i1:i2]
+    return "".join(out)
+
+
+# ---- the whole text -----------------------------------------------------------------------------
+
+def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
+    """The clerk's text with its figures brought up to date and the missing sections added."""
+    w = load_wording(unit.meta.year)
+    fresh = draft_text(unit)
+    if not old_text.strip():
+        return fresh, [Change("", "", fresh, added=True)]
+    phrases = _phrase_patterns(w)
+    placeholder = w.get("reason_placeholder")
+    old_lines, new_lines = old_text.rstrip("\n").split("\n"), fresh.rstrip("\n").split("\n")
+    old_outline, new_outline = _outline(old_lines), _outline(new_lines)
+    fresh_sentences = {key: (i, s, e) for i, s, e, key in _sentences(new_lines, new_outline)}
+    changes: list[Change] = []
+    titles = _titles(old_lines, old_outline)
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    for i, s, e, key in _sentences(old_lines, old_outline):
+        hit = fresh_sentences.get(key)
+        if hit is None:
+            continue
+        before = old_lines[i][s:e]
+        j, fs, fe = hit
+        after = _merge_sentence(before, new_lines[j][fs:fe], phrases, placeholder)
+        if after != before:
+            edits.setdefault(i, []).append((s, e, after))
+            changes.append(Change(titles[i], before, after))
+    for i, spans in edits.items():
+        line = old_lines[i]
+        for s, e, text in sorted(spans, reverse=True):
+            line = line[:s] + text + line[e:]
+        old_lines[i] = line
+    lines, added = _add_missing_sections(old_lines, old_outline, new_lines, new_outline)
+    changes += added
+    text = "\n".join(lines)
+    return text + ("\n" if old_text.endswith("\n") else ""), changes
+
+
+def _titles(lines, outline) -> list[str]:
+    out, current = [], ""
+    for line, (key, _path) in zip(lines, outline):
+        if key and key[0] >= 1:
+            current = line.strip()
+        out.append(current)
+    return out
+
+
+def _blocks(outline, level: int) -> list[tuple[tuple, int, int]]:
+    """(heading key, first line, end line) of the headings at `level` or above (a lower level
+    number is a higher heading): a block runs to the next heading of its level or higher."""
+    heads = [(i, key) for i, (key, _p) in enumerate(outline) if key and key[0] <= level]
+    out = []
+    for n, (i, key) in enumerate(heads):
+        if key[0] != level:
+            continue
+        end = next((j for j, k in heads[n + 1:] if k[0] <= level), len(outline))
+        out.append((key, i, end))
+    return out
+
+
+def _add_missing_sections(old_lines, old_outline, new_lines, new_outline):
+    changes = []
+    for level in (0, 1):
+        old_blocks = {key: (s, e) for key, s, e in _blocks(old_outline, level)}
+        new_blocks = _blocks(new_outline, level)
+        present = set(old_blocks)
+        for n, (key, s, e) in enumerate(new_blocks):
+            if key in present:
+                continue
+            if level == 1 and (0, key[1]) not in {k for k, *_ in _blocks(old_outline, 0)} and any(
+                    k[0] == 0 for k, _p in old_outline if k):
+                continue            # its part is missing as a whole: added with the part
+            block = new_lines[s:e]
+            while block and not block[-1].strip():
+                block = block[:-1]
+            at = _insertion_point(old_outline, old_blocks, new_blocks[:n], key, level)
+            old_lines[at:at] = block
+            old_outline[at:at] = new_outline[s:s + len(block)]
+            old_blocks = {k: (a, b) for k, a, b in _blocks(old_outline, level)}
+            present.add(key)
+            changes.append(Change(block[0].strip(), "", "\n".join(block), added=True))
+    return old_lines, changes
+
+
+def _insertion_point(old_outline, old_blocks, earlier, key, level) -> int:
+    """After the old block of the nearest earlier sibling the text has; else after the part's heading
+    (level 1) or at the end."""
+    for prev_key, *_ in reversed(earlier):
+        if prev_key in old_blocks and (level == 0 or prev_key[1] == key[1]):
+            return old_blocks[prev_key][1]
+    if level == 1:
+        for i, (k, _p) in enumerate(old_outline):
+            if k == (0, key[1]):
+                return i + 1
+    return len(old_outline)

@@ -1,0 +1,90 @@
+"""Last year's unit carried forward: the 上年数 the narrative compares with, and this year's rows.
+
+`prior_figures(last)` reads last year's final figures from last year's tables (X1 of this year is
+“上年决算数”); `proposed_rows(last, unit)` lists last year's 功能分类 rows of 表5/表7/表9 that this
+year's tables lack, as rows to enter this year's 年初预算 in (a 项 whose code no longer exists in this
+year's code list is reported instead of proposed). `link_prior` applies the figures to a unit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .unit import UnitData
+
+# X1 row → where last year's tables hold it (cells summed); X2 is an extra input that year too
+PRIOR_SOURCES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "grand_total": (("T1", "income_grand_total", "amount"),),
+    "income_total": (("T1", "income_total", "amount"),),
+    "expense_total": (("T3", "total", "total"),),
+    "fiscal_grand_total": (("T4", "income_grand_total", "amount"),),
+    "fiscal_income": (("T1", "gpb_income", "amount"), ("T1", "gov_fund_income", "amount"), ("T1", "soe_income", "amount")),
+    "fiscal_expense": (("T4", "expense_total", "total"),),
+    "gpb_expense": (("T5", "total", "total"),),
+    "basic_expense": (("T3", "total", "basic"),),
+    "project_expense": (("T3", "total", "project"),),
+    "office_running": (("X2", "office_running", "value"),),
+    "three_public": (("T10", "amount", "final_total"),),
+}
+FUND_TABLES = ("T5", "T7", "T9")
+
+
+class PriorError(ValueError):
+    """Last year's file cannot serve as this unit's prior year."""
+
+
+def prior_figures(last: UnitData) -> dict[tuple[str, str, str], int]:
+    """This year's X1 cells from last year's unit: {("X1", row, "amount"): 分}. A figure whose
+    source holds nothing in last year's file (an extra input never entered) is left out."""
+    out = {}
+    for row, sources in PRIOR_SOURCES.items():
+        if all(_unfilled(last, c) for c in sources):
+            continue
+        out[("X1", row, "amount")] = sum(last.amount(*c) for c in sources)
+    return out
+
+
+def _unfilled(last: UnitData, cell: tuple[str, str, str]) -> bool:
+    """An extra input never entered, or a cell of a table with nothing in it (not a 0 to copy)."""
+    return last.cell(*cell) is None if cell[0] == "X2" else last.is_empty(cell[0])
+
+
+@dataclass(frozen=True)
+class ProposedRow:
+    table: str
+    code: str
+    name: str
+    last_final: int          # last year's 决算 of the row (分), shown to help the clerk
+
+
+def proposed_rows(last: UnitData, unit: UnitData) -> tuple[list[ProposedRow], list[ProposedRow]]:
+    """(rows to add, rows whose code is not in this year's code list) from last year's 项 rows."""
+    add, gone = [], []
+    for table in FUND_TABLES:
+        col = "exp_total" if table == "T7" else "total"
+        for row in last.rows(table):
+            if not row.code or len(row.code) != 7 or unit.row(table, row.code) is not None:
+                continue
+            name = unit.codes.name(row.code)
+            item = ProposedRow(table, row.code, name or row.label, last.amount(table, row.key, col))
+            (add if name else gone).append(item)
+    return add, gone
+
+
+def link_prior(unit: UnitData, last: UnitData, add_rows: bool = False) -> list[tuple[tuple[str, str, str], int | None, int]]:
+    """Fill this year's X1 from last year's unit (and add the proposed rows when asked);
+    return the X1 cells that changed as (cell, old 分 or None, new 分)."""
+    if all(last.is_empty(t.id) for t in last.template.tables if not t.extra):
+        raise PriorError(f"上年文件中没有任何报表数据（{last.meta.unit_name} {last.meta.year}年度）")
+    if last.meta.year != unit.meta.year - 1:
+        raise PriorError(f"上年文件是{last.meta.year}年度的，本单位是{unit.meta.year}年度：上年文件应为{unit.meta.year - 1}年度")
+    changed = []
+    for cell, value in prior_figures(last).items():
+        old = unit.cell(*cell)
+        old_value = old.amount if old is not None else None
+        if old_value != value:
+            unit.set_amount(*cell, value)
+            changed.append((cell, old_value, value))
+    if add_rows:
+        for row in proposed_rows(last, unit)[0]:
+            unit.add_row(row.table, row.code)
+    return changed

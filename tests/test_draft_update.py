@@ -1,0 +1,99 @@
+"""`draft --update`: the clerk's text keeps its words; only the figures that changed change."""
+from __future__ import annotations
+
+from cli.commands import main
+from domain.checks import ERROR, WARNING, run_checks
+from domain.demo import build_demo
+from domain.money import to_fen
+from domain.narrative.draft import draft_narrative, update_narrative
+from importers.narrative_file import read_narrative
+from storage.unit_file import UnitFile
+
+REASON = "严格执行公务接待标准，减少接待批次"        # the demo clerk's reason for 公务接待费
+
+
+def run(capsys, *args):
+    """The command in this process (as main.py runs it): (exit code, stdout, stderr)."""
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def serious(unit):
+    return [(f.rule, f.message) for f in run_checks(unit) if f.severity in (ERROR, WARNING)]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for line in text.split("\n") for s in line.replace("。", "。\n").split("\n") if s]
+
+
+def test_nothing_to_update_in_a_text_that_agrees_with_the_tables():
+    unit = build_demo()
+    assert update_narrative(unit, unit.narrative) == (unit.narrative, [])
+
+
+def test_one_cell_changed_changes_exactly_the_sentences_citing_it_and_keeps_the_reason():
+    unit = build_demo()
+    clerk = unit.narrative.replace("全年国内公务接待3批次，26人次。", "全年国内公务接待3批次，26人次。接待对象主要为兄弟街道考察团。")
+    before = sentences(draft_narrative(unit))
+    unit.set_amount("T10", "amount", "final_reception", to_fen("1.90", "万元"))    # 0.85 → 1.90: now above budget
+    unit.refresh_derived()
+    after = sentences(draft_narrative(unit))
+    cited = {(b, a) for b, a in zip(before, after) if b != a}          # what a fresh draft words differently
+    assert len(cited) == 2                                              # 三公 total, 公务接待费, nothing else
+
+    text, changes = update_narrative(unit, clerk)
+    assert len(changes) == len(cited) and not any(c.added for c in changes)
+    assert [c.new for c in changes][0] == ("2024年度“三公”经费财政拨款决算数8.74万元，"
+                                           "比2024年度“三公”经费财政拨款年初预算9.50万元减少0.76万元。")
+    assert changes[1].new == ("2024年度决算数1.90万元，比2024年度年初预算数1.50万元增加0.40万元，主要原因：" + REASON + "。")
+    assert REASON in text and "接待对象主要为兄弟街道考察团。" in text
+    # every other sentence is as the clerk left it
+    assert [s for s in sentences(text) if s not in {c.new for c in changes}] == \
+           [s for s in sentences(clerk) if s not in {c.old for c in changes}]
+    unit.narrative = text
+    assert serious(unit) == []
+
+
+def test_a_missing_section_is_added_where_the_template_has_it_and_nothing_is_deleted():
+    unit = build_demo()
+    text = unit.narrative
+    start, end = text.index("四、国有资产占用情况"), text.index("五、政府购买服务支出说明")
+    clerk = text[:start] + text[end:]
+    clerk = clerk.replace("二、机关运行经费支出情况\n", "二、机关运行经费支出情况\n本单位严格控制一般性支出。\n")
+    updated, changes = update_narrative(unit, clerk)
+    assert [(c.section, c.added) for c in changes] == [("四、国有资产占用情况", True)]
+    assert updated == text.replace("二、机关运行经费支出情况\n", "二、机关运行经费支出情况\n本单位严格控制一般性支出。\n")
+
+
+def test_a_figure_moving_to_zero_difference_turns_the_phrase_and_keeps_the_reason():
+    unit = build_demo()
+    clerk = unit.narrative
+    unit.set_amount("T10", "amount", "final_reception", unit.amount("T10", "amount", "budget_reception"))
+    unit.refresh_derived()
+    text, changes = update_narrative(unit, clerk)
+    assert "2024年度决算数1.50万元，与2024年度年初预算数1.50万元持平，主要原因：" + REASON + "。" in text
+    unit.narrative = text
+    assert serious(unit) == []
+
+
+def test_cli_draft_update_and_out(tmp_path, capsys):
+    path = tmp_path / "d.jsgk"
+    assert run(capsys, "demo", path)[0] == 0
+    code, _, err = run(capsys, "draft", path)
+    assert code == 2 and "--update" in err
+    with UnitFile.open(path) as f:
+        unit = f.load()
+        unit.set_amount("T11", "total", "actual_goods", unit.amount("T11", "total", "actual_goods") + to_fen("1", "万元"))
+        unit.refresh_derived()
+        f.save(unit)
+    code, out, err = run(capsys, "draft", path, "--update")
+    assert code == 0, err
+    assert "政府采购货物支出53.36万元" in out and "共更新 2 句" in out   # the amounts and the shares
+    assert run(capsys, "check", path)[0] == 0
+    with UnitFile.open(path) as f:
+        assert any(e["action"] == "narrative" for e in f.change_log())
+    for name in ("new.txt", "new.docx"):
+        code, out, _ = run(capsys, "draft", path, "--out", tmp_path / name)
+        assert code == 0 and "5 处【请填写…】" in out
+        assert read_narrative(tmp_path / name).strip() == draft_narrative(unit).strip()
