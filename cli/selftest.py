@@ -3,9 +3,10 @@
 Used to verify every build (the frozen app in packaging/build.sh and build.ps1, the installed app in
 the Windows workflow) and by a clerk whose copy misbehaves. In a temporary folder it builds the demo
 unit, saves and reopens it, checks it (clean, and an injected error is caught), exports the PDF and
-the Excel workbook and reads them back, and constructs the main window offscreen. The report lists
-each step with its time; the exit code is 0 only if every step passed and nothing tried to reach
-the network (a Python audit hook refuses and records any connection or name lookup meanwhile).
+the Excel workbook, validates both and imports the workbook again, and constructs the main window
+offscreen. The report lists each step with its time; the exit code is 0 only if every step passed
+and nothing tried to reach the network (a Python audit hook refuses and records any connection or
+name lookup meanwhile).
 
 The frozen Windows app is windowed (no console): pass REPORT.txt to read the report there.
 """
@@ -15,11 +16,12 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
+DISCLOSURE_TABLES = 12             # 公开01表 … 公开12表, all filled in the demo unit
 DEMO_FILE = "示例单位.jsgk"        # a Chinese name on purpose: the file system path must cope with it
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
                   "socket.sendto", "socket.sendmsg", "urllib.Request", "http.client.connect",
@@ -35,7 +37,7 @@ class Context:
     folder: Path
     unit_path: Path | None = None
     unit: object = None
-    notes: list[str] = field(default_factory=list)
+    xlsx_path: Path | None = None
 
 
 # ---- the network guard ------------------------------------------------------------------------------
@@ -154,9 +156,9 @@ def check_pdf(path: Path) -> str:
 
 def step_xlsx(ctx: Context) -> str:
     from export.xlsx import export_xlsx
-    path = ctx.folder / "示例单位.xlsx"
-    export_xlsx(ctx.unit, path)
-    return check_xlsx(path, ctx.unit.meta.unit_name)
+    ctx.xlsx_path = ctx.folder / "示例单位.xlsx"
+    export_xlsx(ctx.unit, ctx.xlsx_path)
+    return check_xlsx(ctx.xlsx_path, ctx.unit.meta.unit_name)
 
 
 def check_xlsx(path: Path, unit_name: str) -> str:
@@ -176,6 +178,23 @@ def check_xlsx(path: Path, unit_name: str) -> str:
     if not found:
         raise StepFailed(f"{path.name} 中找不到单位名称“{unit_name}”")
     return f"{len(sheets)} 张工作表"
+
+
+def step_reimport(ctx: Context) -> str:
+    """The exported workbook read back by the importer (openpyxl reading, table recognition)."""
+    from domain.checks import ERROR, run_checks
+    from domain.unit import UnitData
+    from importers import prepare
+    plan = prepare(UnitData(replace(ctx.unit.meta)), [ctx.xlsx_path])
+    if len(plan.tables) < DISCLOSURE_TABLES:
+        raise StepFailed(f"导出的 Excel 再导入只识别出 {len(plan.tables)} 张表（应有 {DISCLOSURE_TABLES} 张）")
+    errors = [f for f in run_checks(plan.after) if f.severity == ERROR]
+    if errors:
+        raise StepFailed(f"再导入后核对出 {len(errors)} 个错误：{errors[0].message}")
+    key = ("T1", "income_total", "amount")
+    if plan.after.amount(*key) != ctx.unit.amount(*key):
+        raise StepFailed("再导入后的收入总计与原单位不一致")
+    return f"识别出 {len(plan.tables)} 张表，核对无错误，收入总计一致"
 
 
 def step_window(ctx: Context) -> str:
@@ -203,6 +222,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("核对", step_check),
     ("导出 PDF", step_pdf),
     ("导出 Excel", step_xlsx),
+    ("再导入导出的 Excel", step_reimport),
     ("桌面界面", step_window),
 ]
 
@@ -216,7 +236,8 @@ def run_self_test(report_path: str | os.PathLike | None = None, steps=None) -> i
     failed = 0
     started = time.perf_counter()
     guard = NetworkGuard.get()
-    with tempfile.TemporaryDirectory(prefix="jsgk-selftest-") as tmp, guard:
+    # ignore_cleanup_errors: on Windows a file another process (an antivirus scan) holds cannot be deleted
+    with tempfile.TemporaryDirectory(prefix="jsgk-selftest-", ignore_cleanup_errors=True) as tmp, guard:
         ctx = Context(Path(tmp))
         for title, step in steps or STEPS:
             t0 = time.perf_counter()
