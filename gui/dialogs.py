@@ -93,7 +93,7 @@ def demo_file(parent=None, folder: Path | None = None) -> str | None:
 class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
 
 class _Job(QRunnable):
@@ -113,11 +113,12 @@ class _Job(QRunnable):
         except ExportCancelled:
             self.signals.done.emit(None)
         except Exception as exc:   # the export's own errors are Chinese sentences; anything else is said plainly
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            self.signals.failed.emit(exc)
 
 
-def run_with_progress(parent, title: str, work):
-    """Run `work(progress)` in a worker with a cancellable progress dialog; its result or None."""
+def run_with_progress(parent, title: str, work, raising: tuple = ()):
+    """Run `work(progress)` in a worker with a cancellable progress dialog; its result, or None when
+    cancelled or failed (said in a message box); exceptions of the `raising` types are re-raised."""
     dialog = QProgressDialog(title, "取消", 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
@@ -131,7 +132,10 @@ def run_with_progress(parent, title: str, work):
     dialog.exec()
     QThreadPool.globalInstance().waitForDone()
     if "error" in outcome:
-        QMessageBox.warning(parent, title, outcome["error"])
+        error = outcome["error"]
+        if isinstance(error, raising):
+            raise error
+        QMessageBox.warning(parent, title, str(error) or type(error).__name__)
         return None
     return outcome.get("result")
 
@@ -167,5 +171,52 @@ def export_files(window, unit) -> Path | None:
     return out
 
 
-def import_files(window) -> None:
-    QMessageBox.information(window, "导入", "请使用命令行导入：python main.py import 文件 --xlsx 报表.xlsx")
+IMPORTABLE = "Excel 报表或说明 (*.xlsx *.xls *.docx *.txt);;Excel 报表 (*.xlsx *.xls);;说明 (*.docx *.txt)"
+
+
+def import_files(window, paths: list[str] | None = None, confirm=None) -> bool:
+    """Read workbooks and/or a narrative file, show the preview, and on consent apply it as one
+    undoable step of the session. `confirm(preview_text) -> bool` replaces the question (tests)."""
+    from importers import ImportFailure, prepare
+    from importers.preview import preview_text
+    if paths is None:
+        paths, _ = QFileDialog.getOpenFileNames(window, "导入", "", IMPORTABLE)
+    if not paths:
+        return False
+    books = [Path(p) for p in paths if Path(p).suffix.lower() in (".xlsx", ".xls")]
+    texts = [Path(p) for p in paths if Path(p).suffix.lower() in (".docx", ".txt")]
+    if len(texts) > 1:
+        QMessageBox.warning(window, "导入", "一次只能导入一个说明文件。")
+        return False
+    unit = window.document.unit.copy()
+
+    def work(progress):
+        return prepare(unit, books, texts[0] if texts else None,
+                       progress=lambda fraction, message: progress(int(fraction * 100), 100))
+    try:
+        plan = run_with_progress(window, "正在读取", work, raising=(ImportFailure,))
+    except ImportFailure as exc:
+        QMessageBox.warning(window, "无法导入", str(exc))
+        return False
+    if plan is None:
+        return False
+    text = preview_text(plan, window.document.path.name)
+    if not plan.changes:
+        QMessageBox.information(window, "导入", text)
+        return False
+    question = confirm or (lambda t: _confirm_import(window, t, bool(plan.warnings or plan.replaced)))
+    if not question(text):
+        return False
+    window.document.apply_import(plan, "导入 " + "、".join(plan.sources))
+    window.show_message(f"已导入 {plan.changes} 处数据（可撤销）")
+    return True
+
+
+def _confirm_import(window, text: str, serious: bool) -> bool:
+    box = QMessageBox(QMessageBox.Warning if serious else QMessageBox.Question, "导入预览",
+                      "导入以下内容吗？导入后可以撤销。", QMessageBox.Yes | QMessageBox.No, window)
+    box.setDetailedText(text)
+    box.setInformativeText(text[:600] + ("…" if len(text) > 600 else ""))
+    box.button(QMessageBox.Yes).setText("导入")
+    box.button(QMessageBox.No).setText("取消")
+    return box.exec() == QMessageBox.Yes

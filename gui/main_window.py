@@ -16,7 +16,7 @@ from . import dialogs
 from .checker import Checker, CheckResult
 from .findings_panel import FindingsPanel, tables_of
 from .narrative_editor import NarrativeEditor
-from .open_unit import OpenUnit
+from .open_unit import FileInUse, OpenUnit
 from .start_page import StartPage, recent_files, remember
 from .table_editor import TableEditor
 from .unit_info import UnitInfoPage
@@ -196,9 +196,11 @@ class MainWindow(QMainWindow):
     def open_file(self, path, read_only: bool = False) -> bool:
         try:
             document = OpenUnit(path, read_only)
-        except StorageError as exc:
-            if "占用" in str(exc) and not read_only and dialogs.ask(self, "文件被占用", f"{exc}\n\n是否以只读方式打开？"):
+        except FileInUse as exc:
+            if self.ask_read_only(str(exc)):
                 return self.open_file(path, read_only=True)
+            return False
+        except StorageError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
         self.close_file()
@@ -212,6 +214,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.checker.request(document.unit)
         return True
+
+    def ask_read_only(self, reason: str) -> bool:
+        return dialogs.ask(self, "文件正在使用", f"{reason}。\n\n要以只读方式打开吗？（只能查看和导出，不能修改）")
 
     def close_file(self) -> None:
         if self.document is None:
@@ -357,6 +362,21 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.narrative.flush()
             self.checker.request(self.document.unit)
+
+    def wait_for_checks(self, timeout_ms: int = 10000) -> None:
+        """Hand pending typing to the session and wait until the newest check's marks are shown
+        (for tests and outside scripts; the event loop need not run)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+        deadline = QDeadlineTimer(timeout_ms)
+        if self.document is not None:
+            self.narrative.flush()
+        while True:
+            self.checker.wait(max(deadline.remainingTime(), 0))
+            QCoreApplication.processEvents()
+            if not self.checker.running:
+                return
+            if deadline.hasExpired():
+                raise TimeoutError("核对未在限定时间内完成")
 
     def apply_result(self, result: CheckResult) -> None:
         if self.document is None:

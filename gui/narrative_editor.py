@@ -34,7 +34,7 @@ class NarrativeEditor(QPlainTextEdit):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(PAUSE_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer.timeout.connect(self._hand_over)
         self._loading = False
         self.textChanged.connect(self._typed)
         self.formats = {kind: self._format(kind) for kind in (*UNDERLINE, LEFTOVER)}
@@ -74,8 +74,11 @@ class NarrativeEditor(QPlainTextEdit):
         if not self.timer.isActive():
             return False
         self.timer.stop()
-        self.edited.emit(self.toPlainText())
+        self._hand_over()
         return True
+
+    def _hand_over(self) -> None:
+        self.edited.emit(self.toPlainText())
 
     def event(self, event):
         # let the window's undo/redo actions have Ctrl+Z / Ctrl+Y (the session's history)

@@ -10,15 +10,23 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
-from storage.unit_file import UnitFile, current_user
+from storage.unit_file import StorageError, UnitFile, current_user
 
 try:
     from domain.edits import EditError
 except ImportError:          # (until the edit session lands)
     class EditError(ValueError):
         pass
+
+
+class FileInUse(StorageError):
+    """Another running window has the file open for editing."""
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
 
 
 class OpenUnit(QObject):
@@ -29,15 +37,26 @@ class OpenUnit(QObject):
         super().__init__(parent)
         self.path = Path(path)
         self.read_only = read_only
-        if read_only and "read_only" in inspect.signature(UnitFile.open).parameters:
-            self.file = UnitFile.open(self.path, read_only=True)
-        else:
-            self.file = UnitFile.open(self.path)       # StorageError: the caller shows its message
+        self.lock = None
+        if not read_only:                 # one editing window per file (a stale lock of a dead process is taken over)
+            self.lock = QLockFile(str(lock_path(self.path)))
+            self.lock.setStaleLockTime(0)
+            if self.path.exists() and not self.lock.tryLock(0):
+                raise FileInUse(f"文件正在另一个窗口中编辑：{self.path.name}")
+        try:
+            if read_only and "read_only" in inspect.signature(UnitFile.open).parameters:
+                self.file = UnitFile.open(self.path, read_only=True)
+            else:
+                self.file = UnitFile.open(self.path)       # StorageError: the caller shows its message
+        except Exception:
+            self._unlock()
+            raise
         try:
             opener = getattr(self.file, "session", None)
             self.session = opener(current_user()) if opener else _InterimSession(self.file)
         except Exception:
             self.file.close()
+            self._unlock()
             raise
         self.session.subscribe(self.changed.emit)
 
@@ -76,6 +95,9 @@ class OpenUnit(QObject):
         if text != self.unit.narrative:
             self._edit(self.session.set_narrative, text)
 
+    def apply_import(self, plan, label: str) -> None:
+        self._edit(self.session.apply_import, plan, label)
+
     def set_meta(self, **fields) -> None:
         self._edit(self.session.set_meta, **fields)
 
@@ -99,6 +121,11 @@ class OpenUnit(QObject):
 
     def close(self) -> None:
         self.file.close()
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock is not None and self.lock.isLocked():
+            self.lock.unlock()
 
 
 class _InterimSession:

@@ -39,6 +39,7 @@ def window(qtbot, demo_path):
     win = create_main_window(demo_path)
     qtbot.addWidget(win)
     win.show()
-    win.checker.wait()
+    win.wait_for_checks()
     yield win
     win.close()
+

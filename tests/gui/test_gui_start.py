@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,3 +38,25 @@ def test_start_page_opens_the_demo_unit(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(again)
     assert again.start.recent.count() == 1
     again.close()
+
+
+def test_a_file_open_in_another_window_is_offered_read_only(qtbot, demo_path, monkeypatch):
+    from gui.app import create_main_window
+    from gui.main_window import MainWindow
+    first = create_main_window(demo_path)
+    qtbot.addWidget(first)
+    asked = []
+    monkeypatch.setattr(MainWindow, "ask_read_only", lambda self, reason: asked.append(reason) or True)
+    second = create_main_window(demo_path)
+    qtbot.addWidget(second)
+    assert asked and "另一个窗口" in asked[0]
+    assert second.document.read_only and "只读" in second.windowTitle()
+    assert not second.undo_action.isEnabled()
+    model = second.editors["T5"].model
+    assert not model.flags(model.index(*model.position[("T5", "2010301", "basic")])) & Qt.ItemIsEditable
+    second.close()
+    first.close()
+    third = create_main_window(demo_path)          # the lock went with the first window
+    qtbot.addWidget(third)
+    assert not third.document.read_only
+    third.close()

@@ -12,17 +12,6 @@ from storage.unit_file import UnitFile
 WAN = 1_000_000
 
 
-def settle(win):
-    """Let the background check finish and its result reach the window."""
-    win.narrative.flush()
-    for _ in range(100):
-        win.checker.wait()
-        QApplication.processEvents()
-        if not win.checker.running:
-            return
-    raise AssertionError("checks did not settle")
-
-
 def shown(win, key) -> str:
     model = win.editors[key[0]].model
     return model.index(*model.position[key]).data()
@@ -47,7 +36,7 @@ def type_into(qtbot, win, key, text) -> None:
     qtbot.keyClick(editor, Qt.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QTableView.EditingState and view.currentIndex().row() == index.row() + 1,
                     timeout=2000)
-    settle(win)
+    win.wait_for_checks()
 
 
 def span_kinds(win, text: str) -> set[str]:
@@ -118,7 +107,7 @@ def test_paste_a_3x4_block_from_a_spreadsheet_is_one_step_that_undoes(qtbot, win
     view.setCurrentIndex(model.index(top, left))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key_V, Qt.ControlModifier)
-    settle(win)
+    win.wait_for_checks()
     written = [[i.data() for i in line] for line in pasted]
     assert written == [["1,000.00", "12.50", "0.00", "3.00"], ["2,000.00", "0.00", "0.00", "0.00"],
                        ["3,000.00", "0.00", "7.25", "0.00"]]
@@ -130,7 +119,7 @@ def test_paste_a_3x4_block_from_a_spreadsheet_is_one_step_that_undoes(qtbot, win
     assert win.undo_action.text() == undo_before
     win.redo_action.trigger()
     assert [[i.data() for i in line] for line in pasted] == written
-    settle(win)
+    win.wait_for_checks()
     win.close()
     with UnitFile.open(demo_path) as f:                     # autosaved: every value is in the file
         unit = f.load()
