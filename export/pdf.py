@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -26,6 +27,10 @@ from . import FORCED_NOTICE, ExportCancelled, Progress
 from .charts import pie_drawing
 from .fonts import Fonts, pdf_fonts
 from .target import write_atomically
+
+# Chinese punctuation that must not start a line (reportlab's list lacks the full-width comma,
+# semicolon, colon and the like; its CJK line breaking reads this module attribute)
+textsplit.ALL_CANNOT_START += "".join(ch for ch in "，；：、！？％%”’）》】」』" if ch not in textsplit.ALL_CANNOT_START)
 
 MARGIN = 20 * mm
 TABLE_FONT_SIZE = 8
@@ -46,9 +51,10 @@ class _Styles:
         self.toc = [s("toc0", fontName=f.hei, fontSize=12, leading=20, leftIndent=0, spaceBefore=4),
                     s("toc1", fontName=f.fang, fontSize=11, leading=17, leftIndent=24)]
         self.part = s("part", fontName=f.hei, fontSize=18, leading=28, alignment=TA_CENTER, spaceAfter=16)
-        self.heading = {1: s("h1", fontName=f.hei, fontSize=14, leading=26, spaceBefore=8, spaceAfter=4, firstLineIndent=28),
-                        2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24),
-                        3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24)}
+        self.heading = {1: s("h1", fontName=f.hei, fontSize=14, leading=26, spaceBefore=8, spaceAfter=4, firstLineIndent=28,
+                             keepWithNext=1),
+                        2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24, keepWithNext=1),
+                        3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, keepWithNext=1)}
         self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY,
                       wordWrap="CJK")
         self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=4)
@@ -123,10 +129,12 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool) -> N
                 story += _table(item, styles, counter, doc.pagesize if want == "portrait" else landscape(A4))
             elif isinstance(item, Heading):
                 para = Paragraph(_escape(item.text), styles.heading[item.level])
-                story += [CondPageBreak(60), _marked(para, 1, item.text, counter) if item.in_toc else para]
+                story.append(_marked(para, 1, item.text, counter) if item.in_toc else para)
             elif isinstance(item, Chart):
                 story.append(Spacer(1, 6))
-                story.append(pie_drawing(item, styles.fonts.song, styles.fonts.hei))
+                drawing = pie_drawing(item, styles.fonts.song, styles.fonts.hei)
+                drawing.hAlign = "CENTER"
+                story.append(drawing)
                 story.append(Spacer(1, 10))
             elif isinstance(item, TextParagraph):
                 story.append(Paragraph(_escape(item.text), styles.body))
