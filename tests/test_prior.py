@@ -1,0 +1,91 @@
+"""Last year's unit linked: the 上年数 the narrative compares with, and last year's rows proposed."""
+from __future__ import annotations
+
+import pytest
+
+from cli.commands import main
+from domain.checks import ERROR, WARNING, run_checks
+from domain.demo import build_demo
+from domain.money import to_fen
+from domain.narrative.draft import update_narrative
+from domain.prior import PriorError, link_prior, prior_figures, proposed_rows
+from domain.unit import UnitData, UnitMeta
+from storage.unit_file import UnitFile
+
+
+def last_year() -> UnitData:
+    """The demo as last year's file: the same tables, but 公务接待费 was 0.50 万元 and 机关运行经费 600 万元 then."""
+    last = build_demo(2023)
+    last.set_amount("T10", "amount", "final_reception", to_fen("0.50", "万元"))
+    last.set_amount("X2", "office_running", "value", to_fen("600", "万元"))
+    last.refresh_derived()
+    return last
+
+
+def test_prior_figures_are_last_years_final_figures():
+    last = last_year()
+    figures = prior_figures(last)
+    assert figures[("X1", "grand_total", "amount")] == last.amount("T1", "income_grand_total", "amount")
+    assert figures[("X1", "expense_total", "amount")] == last.amount("T3", "total", "total")
+    assert figures[("X1", "gpb_expense", "amount")] == last.amount("T5", "total", "total")
+    assert figures[("X1", "office_running", "amount")] == to_fen("600", "万元")
+    assert figures[("X1", "three_public", "amount")] == to_fen("7.34", "万元")     # 6.84 + 0.50
+    assert set(k[1] for k in figures) == {r.key for r in last.template.table("X1").rows}
+
+
+def test_nothing_is_taken_from_tables_last_year_left_empty():
+    last = UnitData(UnitMeta("上年", 2023))
+    last.set_amount("T11", "total", "actual_goods", to_fen("5", "万元"))
+    last.refresh_derived()
+    assert prior_figures(last) == {}            # no 0 上年数 from unfilled tables and extra inputs
+    with pytest.raises(PriorError, match="没有任何报表数据"):
+        link_prior(build_demo(), UnitData(UnitMeta("上年", 2023)))
+
+
+def test_a_file_of_another_year_is_refused():
+    with pytest.raises(PriorError, match="上年文件应为2023年度"):
+        link_prior(build_demo(), build_demo(2024))
+
+
+def test_linking_catches_a_wrong_change_sentence_and_update_rewrites_it():
+    unit = build_demo()
+    assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING)] == []
+    link_prior(unit, last_year())
+    wrong = {unit.narrative[f.locations[0].start:f.locations[0].end]: f for f in run_checks(unit) if f.rule == "N-PRIOR"}
+    assert set(wrong) == {"249.94万元", "3.17%", "245.14万元", "3.11%", "247.44万元", "3.14%", "156.04万元", "29.36%"}
+    assert all(f.severity == ERROR for f in wrong.values())
+    assert "上年数600.00万元，实际增加87.54万元" in wrong["156.04万元"].message
+    text, changes = update_narrative(unit, unit.narrative)
+    assert "2024年度收、支总计8145.27万元，与上年持平。" in text
+    assert "机关运行经费支出合计687.54万元，比上年增加87.54万元，增长14.59%，主要原因：办公用房维修改造和物业管理费用增加。" in text
+    unit.narrative = text
+    assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING)] == []
+
+
+def test_last_years_rows_are_proposed_for_this_years_budget():
+    last, unit = last_year(), build_demo()
+    last.add_row("T5", "2010302")
+    last.set_amount("T5", "2010302", "project", to_fen("3", "万元"))
+    last.add_row("T5", "2010388")            # a code this year's list does not have
+    last.set_amount("T5", "2010388", "project", to_fen("1", "万元"))
+    last.refresh_derived()
+    add, gone = proposed_rows(last, unit)
+    assert [(r.table, r.code, r.name, r.last_final) for r in add] == [("T5", "2010302", "一般行政管理事务", to_fen("3", "万元"))]
+    assert [r.code for r in gone] == ["2010388"]
+    link_prior(unit, last, add_rows=True)
+    assert unit.row("T5", "2010302") is not None and unit.row("T5", "2010388") is None
+    assert unit.amount("T5", "2010302", "total") == 0
+
+
+def test_cli_link(tmp_path, capsys):
+    this, prior = tmp_path / "2024.jsgk", tmp_path / "2023.jsgk"
+    assert main(["demo", str(this)]) == 0
+    with UnitFile.create(prior, last_year().meta) as f:
+        f.save(last_year())
+    capsys.readouterr()
+    assert main(["link", str(this), "--prior", str(prior)]) == 0
+    out = capsys.readouterr().out
+    assert "上年数 收、支总计：7,895.33 → 8,145.27 万元" in out and "已保存" in out
+    assert main(["check", str(this)]) == 1                 # the old 比上年 sentences are now wrong
+    assert main(["link", str(this), "--prior", str(this)]) == 2
+    assert "上年文件应为2023年度" in capsys.readouterr().err
