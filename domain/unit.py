@@ -2,8 +2,17 @@
 
 `UnitData` is the in-memory model that storage loads and saves, the checks read and the GUI edits.
 Cells are keyed (table id, row key, column key). Money is int 分; counts are ints; text is str.
-A derived cell (合计, 小计, 总计, a 类 from its 款 …) is computed from its parts unless a value was
-imported for it, in which case the imported value is kept so the checks can compare it.
+
+The value model (one place a cell's value is asked for: `value()` / `amount()`):
+* `cells` holds what was entered or imported, never a computed value;
+* a derived cell (合计, 小计, 总计, a 类 from its 款 …) is the sum of its parts, computed on demand
+  and kept in a per-table memo; a change to a cell forgets only the memo of its ancestors
+  (`ancestors()`), a change to a table's rows forgets that table's memo;
+* a value imported for a derived cell is the cell's value "as printed": `value()` returns it (with
+  its ± tolerance), `computed()` returns the sum of its parts, and the checks compare the two.
+
+Threading: a `UnitData` belongs to one thread. `snapshot()` gives another thread its own frozen
+copy (with the memos and reader caches that are still valid) to check while this one is edited.
 """
 from __future__ import annotations
 
@@ -15,7 +24,14 @@ from .template import TEXT, TOTAL_ROW, RowSpec, TableSpec, Template, load_templa
 ENTERED, IMPORTED, DERIVED = "entered", "imported", "derived"
 CellKey = tuple[str, str, str]
 NARRATIVE = "narrative"      # the revision key of the narrative text
+META = "meta"               # the revision key of the unit's facts (name, code, display unit)
 ROWS = "/rows"               # revision key suffix: the variable rows of a table (T5/rows)
+Value = tuple[int, int]      # (amount in 分 or a count, tolerance in ± 分)
+ZERO: Value = (0, 0)
+
+
+class FrozenUnitError(RuntimeError):
+    """A snapshot was asked to change (snapshots are read-only; edit the live unit)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,12 @@ class UnitData:
         self.codes = load_codes(FUNCTIONAL, self.meta.template_year)
         self._revisions: dict[str | None, int] = {}
         self._row_cache: dict[str, tuple[int, _RowIndex]] = {}
+        self._structures: dict[str, tuple[int, _Structure]] = {}
+        self._derived: dict[str, dict[tuple[str, str], Value]] = {}   # table -> (row, col) -> computed value
+        self._frozen = False
+        # readers' caches (check views, findings, the narrative report), valid for this object's
+        # content; `snapshot()` carries each entry over through its `carried(snapshot)` if it has one
+        self.cache: dict[str, object] = {}
 
     # ---- change counting ----------------------------------------------------------------------
     def revision(self, table_id: str | None = None) -> int:
@@ -65,6 +87,8 @@ class UnitData:
         return self._revisions.get(table_id, 0)
 
     def _changed(self, *keys: str) -> None:
+        if self._frozen:
+            raise FrozenUnitError("快照不能修改")
         for key in (None, *keys):
             self._revisions[key] = self._revisions.get(key, 0) + 1
 
@@ -77,6 +101,25 @@ class UnitData:
         """An independent copy: its own dicts and counters (cells are immutable and shared)."""
         return UnitData(replace(self.meta), dict(self.cells), {t: dict(r) for t, r in self.extra_rows.items()},
                         self.narrative, dict(self.table_notes))
+
+    def snapshot(self) -> "UnitData":
+        """A read-only copy for another thread: same content and revisions, its own copies of the
+        derived-value memos and of every reader cache still valid (nothing mutable is shared)."""
+        snap = self.copy()
+        snap._revisions = dict(self._revisions)
+        snap._row_cache = dict(self._row_cache)          # (revision, immutable index) pairs
+        snap._structures = dict(self._structures)
+        snap._derived = {t: dict(d) for t, d in self._derived.items()}
+        for name, value in self.cache.items():
+            carried = getattr(value, "carried", None)
+            if carried is not None:
+                snap.cache[name] = carried(snap)
+        snap._frozen = True
+        return snap
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
 
     __copy__ = copy
 
@@ -106,6 +149,16 @@ class UnitData:
             hit = self._row_cache[spec.id] = (revision, _RowIndex(spec, self.extra_rows.get(spec.id, {}), self.codes))
         return hit[1]
 
+    def structure(self, table_id: str) -> "_Structure":
+        """Which cells of a table are sums of which (and the reverse), kept until its rows change."""
+        revision = self._revisions.get(table_id + ROWS, 0)
+        hit = self._structures.get(table_id)
+        if hit is None or hit[0] != revision:
+            spec = self.template.table(table_id)
+            index = self._row_index(spec) if spec.variable_rows else None
+            hit = self._structures[table_id] = (revision, _Structure(spec, index))
+        return hit[1]
+
     def add_row(self, table_id: str, key: str, name: str = "") -> None:
         """Add a code row (with its missing 款 and 类 parents) or a project row."""
         rows = self.extra_rows.setdefault(table_id, {})
@@ -118,39 +171,76 @@ class UnitData:
         else:
             rows.setdefault(key, name)
         if len(rows) != before:
-            self._changed(table_id, table_id + ROWS)
+            self._rows_changed(table_id)
 
     def remove_row(self, table_id: str, key: str) -> None:
+        self._changed(table_id, table_id + ROWS)
         self.extra_rows.get(table_id, {}).pop(key, None)
         for cell_key in [k for k in self.cells if k[0] == table_id and k[1] == key]:
             del self.cells[cell_key]
-        self._changed(table_id, table_id + ROWS)
+        self._derived.pop(table_id, None)
 
     def set_rows(self, table_id: str, rows: dict[str, str]) -> None:
         """Replace the variable rows of a table ({row key: name}, in this order); cells stay."""
-        self.extra_rows[table_id] = dict(rows)
         self._changed(table_id, table_id + ROWS)
+        self.extra_rows[table_id] = dict(rows)
+        self._derived.pop(table_id, None)
+
+    def _rows_changed(self, table_id: str) -> None:
+        self._changed(table_id, table_id + ROWS)
+        self._derived.pop(table_id, None)
 
     def set_note(self, table_id: str, note: str | None) -> None:
         """The note printed under a table; None removes it."""
+        if self._frozen:
+            raise FrozenUnitError("快照不能修改")
         if note is not None:
             self.table_notes[table_id] = note
         elif self.table_notes.pop(table_id, None) is None:
             return
         self._changed(table_id)
 
+    def set_meta(self, name: str, value: str) -> None:
+        """Change one of the unit's facts (unit_name, unit_code, display_unit)."""
+        if getattr(self.meta, name) != value:
+            self._changed(META)
+            setattr(self.meta, name, value)
+
     # ---- values -----------------------------------------------------------------------------
     def cell(self, table_id: str, row_key: str, col_key: str) -> Cell | None:
         return self.cells.get((table_id, row_key, col_key))
 
-    def amount(self, table_id: str, row_key: str, col_key: str) -> int:
-        """The value shown in a cell: stored, else computed from its parts, else 0."""
+    def value(self, table_id: str, row_key: str, col_key: str) -> Value:
+        """(分, ± 分) shown in a cell: a value imported for it as given (a derived cell's value "as
+        printed"); else a derived cell's sum of its parts' values; else the stored amount; else 0."""
         cell = self.cells.get((table_id, row_key, col_key))
-        if cell is not None and cell.amount is not None:
-            return cell.amount
-        if self.is_derived(table_id, row_key, col_key):
-            return self.computed(table_id, row_key, col_key, fresh=False)
-        return 0
+        if cell is not None and cell.source == IMPORTED and cell.amount is not None:
+            return (cell.amount, cell.tolerance)
+        memo = self._derived.get(table_id)
+        if memo is not None:
+            hit = memo.get((row_key, col_key))
+            if hit is not None:
+                return hit
+        parts = self.structure(table_id).parts(row_key, col_key)
+        if parts:
+            amount = tolerance = 0
+            value = self.value
+            for r, c in parts:
+                a, t = value(table_id, r, c)
+                amount += a
+                tolerance += t
+            result = (amount, tolerance)
+            if memo is None:
+                memo = self._derived.setdefault(table_id, {})
+            memo[(row_key, col_key)] = result
+            return result
+        if cell is not None and cell.amount is not None and cell.source != DERIVED:
+            return (cell.amount, cell.tolerance)
+        return ZERO
+
+    def amount(self, table_id: str, row_key: str, col_key: str) -> int:
+        """The value shown in a cell, in 分 (or a count): see `value()`."""
+        return self.value(table_id, row_key, col_key)[0]
 
     def text(self, table_id: str, row_key: str, col_key: str) -> str:
         cell = self.cells.get((table_id, row_key, col_key))
@@ -170,13 +260,24 @@ class UnitData:
 
     def put_cell(self, key: CellKey, cell: Cell) -> None:
         """Store a cell as it is (no check of its row and column: for loading and tests)."""
-        self.cells[key] = cell
         self._changed(key[0])
+        self.cells[key] = cell
+        self._forget(key)
 
     def delete_cell(self, key: CellKey) -> None:
         """Remove a stored cell (nothing happens if none is stored)."""
-        if self.cells.pop(key, None) is not None:
+        if key in self.cells:
             self._changed(key[0])
+            del self.cells[key]
+            self._forget(key)
+
+    def _forget(self, key: CellKey) -> None:
+        """Drop the memoised values of a changed cell and of every derived cell above it."""
+        memo = self._derived.get(key[0])
+        if memo:
+            memo.pop(key[1:], None)
+            for _t, r, c in self.ancestors(key):
+                memo.pop((r, c), None)
 
     def _check_cell(self, table_id: str, row_key: str, col_key: str) -> None:
         spec = self.template.table(table_id)
@@ -187,39 +288,35 @@ class UnitData:
     # ---- derived cells ----------------------------------------------------------------------
     def parts(self, table_id: str, row_key: str, col_key: str) -> list[CellKey]:
         """The cells a derived cell is the sum of; [] for an entered cell."""
-        spec = self.template.table(table_id)
-        col = spec.column(col_key)
-        if col.kind == TEXT:
-            return []
-        if col.sum:
-            return [(table_id, row_key, c) for c in col.sum]
-        row = self.row(table_id, row_key)
-        if row is not None and row.sum:
-            return [(table_id, r, col_key) for r in row.sum]
-        if spec.variable_rows:
-            return [(table_id, r, col_key) for r in self._children(spec, row_key)]
-        return []
+        self.template.table(table_id).column(col_key)   # KeyError for an unknown column
+        return [(table_id, r, c) for r, c in self.structure(table_id).parts(row_key, col_key)]
 
     def is_derived(self, table_id: str, row_key: str, col_key: str) -> bool:
-        return bool(self.parts(table_id, row_key, col_key))
+        return bool(self.structure(table_id).parts(row_key, col_key))
 
-    def _children(self, spec: TableSpec, row_key: str) -> list[str]:
-        """合计 → its 类 (or projects), 类 → its 款, 款 → its 项 (the rows `row_key` is the sum of)."""
-        if row_key != TOTAL_ROW and spec.layout != "coded":
-            return []
-        return self._row_index(spec).children.get(row_key, [])
+    def ancestors(self, key: CellKey) -> list[CellKey]:
+        """The derived cells whose value includes `key` (its 合计, 小计, 类 …, transitively), nearest
+        first; the climb stops at a cell holding an imported value (that value does not move)."""
+        table_id = key[0]
+        structure = self.structure(table_id)
+        out: list[CellKey] = []
+        seen = set()
+        todo = [key[1:]]
+        while todo:
+            for parent in structure.parents(*todo.pop(0)):
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                out.append((table_id, *parent))
+                cell = self.cells.get((table_id, *parent))
+                if cell is None or cell.source != IMPORTED or cell.amount is None:
+                    todo.append(parent)
+        return out
 
-    def computed(self, table_id: str, row_key: str, col_key: str, fresh: bool = True) -> int:
-        """Sum of a derived cell's parts. `fresh` recomputes derived parts instead of reading
-        their stored values (except imported ones, which stay as given)."""
-        total = 0
-        for part in self.parts(table_id, row_key, col_key):
-            cell = self.cells.get(part)
-            if self.is_derived(*part) and (fresh or cell is None) and (cell is None or cell.source != IMPORTED):
-                total += self.computed(*part, fresh=fresh)
-            elif cell is not None and cell.amount is not None:
-                total += cell.amount
-        return total
+    def computed(self, table_id: str, row_key: str, col_key: str) -> int:
+        """Sum of a derived cell's parts' values (for an imported derived cell: what its parts add
+        up to, to compare with the value as printed)."""
+        return sum(self.value(*part)[0] for part in self.parts(table_id, row_key, col_key))
 
     def derived_cells(self, table_id: str | None = None) -> list[CellKey]:
         tables = [self.template.table(table_id)] if table_id else self.template.tables
@@ -229,25 +326,23 @@ class UnitData:
                 out += [(spec.id, row.key, c.key) for c in spec.columns_for(row) if self.is_derived(spec.id, row.key, c.key)]
         return out
 
-    def refresh_derived(self) -> list[CellKey]:
-        """Recompute and store every derived cell not taken from an import; drop stored derived
-        values of cells that are no longer derived (a 合计 whose rows were all removed); return the
-        cells that changed."""
-        changed = []
-        derived = self.derived_cells()
-        derived_keys = set(derived)
-        for key in [k for k, c in self.cells.items() if c.source == DERIVED and k not in derived_keys]:
-            self.delete_cell(key)
-            changed.append(key)
-        for key in derived:
+    def derived_values(self, table_id: str | None = None) -> dict[CellKey, int]:
+        """Every derived cell not imported, with its computed value (what storage writes, source
+        `derived`, so the file is complete for anyone reading it with sqlite3)."""
+        out = {}
+        for key in self.derived_cells(table_id):
             cell = self.cells.get(key)
-            if cell is not None and cell.source == IMPORTED:
-                continue
-            value = self.computed(*key)
-            if cell is None or cell.amount != value:
-                self.put_cell(key, Cell(value, None, 0, DERIVED))
-                changed.append(key)
-        return changed
+            if cell is None or cell.source != IMPORTED or cell.amount is None:
+                out[key] = self.value(*key)[0]
+        return out
+
+    def refresh_derived(self) -> list[CellKey]:
+        """Drop stored values of derived cells that were not imported (left by older code): a
+        derived cell's value is always computed from its parts. Returns the cells dropped."""
+        dropped = [k for k, c in self.cells.items() if c.source == DERIVED]
+        for key in dropped:
+            self.delete_cell(key)
+        return dropped
 
     def is_empty(self, table_id: str) -> bool:
         return not any(k[0] == table_id and (c.amount or c.text) for k, c in self.cells.items())
@@ -255,6 +350,46 @@ class UnitData:
 
 UnitData.narrative = property(lambda unit: unit._narrative, UnitData._set_narrative,
                               doc="The 部门决算说明 text (a dataclass field whose setter counts changes).")
+
+
+class _Structure:
+    """A table's sums: each derived cell's parts, and for each cell the derived cells it is part of.
+    A column with `sum` is computed across its row; otherwise a row with parts (template `sum`,
+    合计 = Σ 类, 类 = Σ 款 …) is computed down its column. Text columns are never derived."""
+    __slots__ = ("col_sum", "row_parts", "col_parents", "row_parents", "text_cols")
+
+    def __init__(self, spec: TableSpec, index: "_RowIndex | None"):
+        self.col_sum = {c.key: c.sum for c in spec.columns if c.sum}
+        self.text_cols = frozenset(c.key for c in spec.columns if c.kind == TEXT)
+        if index is None:
+            self.row_parts = {r.key: r.sum for r in spec.rows if r.sum}
+        elif spec.layout == "coded":
+            self.row_parts = {k: tuple(v) for k, v in index.children.items()}
+        else:
+            self.row_parts = {TOTAL_ROW: tuple(index.children.get(TOTAL_ROW, ()))}
+        self.col_parents: dict[str, list[str]] = {}
+        for key, parts in self.col_sum.items():
+            for part in parts:
+                self.col_parents.setdefault(part, []).append(key)
+        self.row_parents: dict[str, list[str]] = {}
+        for key, parts in self.row_parts.items():
+            for part in parts:
+                self.row_parents.setdefault(part, []).append(key)
+
+    def parts(self, row_key: str, col_key: str) -> list[tuple[str, str]]:
+        if col_key in self.text_cols:
+            return []
+        cols = self.col_sum.get(col_key)
+        if cols:
+            return [(row_key, c) for c in cols]
+        rows = self.row_parts.get(row_key)
+        return [(r, col_key) for r in rows] if rows else []
+
+    def parents(self, row_key: str, col_key: str) -> list[tuple[str, str]]:
+        out = [(row_key, c) for c in self.col_parents.get(col_key, ())]
+        if col_key not in self.col_sum and col_key not in self.text_cols:
+            out += [(r, col_key) for r in self.row_parents.get(row_key, ())]
+        return out
 
 
 class _RowIndex:

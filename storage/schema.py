@@ -83,6 +83,30 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER change_log_append_only_delete BEFORE DELETE ON change_log
         BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
     """,
+    # 2: undo steps. Every change is one step (an edit, a paste, an import, an undo, a redo) whose
+    # change_log entries hold enough to reverse and replay it: a cell's tolerance and source, a row's
+    # name (action 'row'), a table note ('note'), the full narrative text ('narrative'), a unit fact
+    # ('meta', col_key = the field). Entries written before this migration have no step.
+    """
+    CREATE TABLE steps (              -- append only
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        label TEXT NOT NULL,          -- 填写表5 2010301 行政运行·基本支出, 导入, 撤销：…
+        kind TEXT NOT NULL DEFAULT 'do' CHECK (kind IN ('do', 'undo', 'redo')),
+        target INTEGER REFERENCES steps(id)   -- the step an undo or redo reverses or repeats
+    );
+    ALTER TABLE change_log ADD COLUMN step INTEGER REFERENCES steps(id);
+    ALTER TABLE change_log ADD COLUMN old_tolerance INTEGER;
+    ALTER TABLE change_log ADD COLUMN new_tolerance INTEGER;
+    ALTER TABLE change_log ADD COLUMN old_source TEXT;
+    ALTER TABLE change_log ADD COLUMN new_source TEXT;
+    CREATE INDEX change_log_step ON change_log(step);
+    CREATE TRIGGER steps_append_only_update BEFORE UPDATE ON steps
+        BEGIN SELECT RAISE(ABORT, 'steps is append-only'); END;
+    CREATE TRIGGER steps_append_only_delete BEFORE DELETE ON steps
+        BEGIN SELECT RAISE(ABORT, 'steps is append-only'); END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from domain.unit import Cell, UnitData, UnitMeta
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 EXTENSION = ".jsgk"
+SAVE_LABELS = {"edit": "编辑", "import": "导入", "demo": "生成示例数据", "new": "新建"}
 LOCK_TIMEOUT_S = 3.0
 
 
@@ -133,7 +134,7 @@ class UnitFile:
             rows.setdefault(r["table_id"], {})[r["row_key"]] = r["name"]
         for table_id, names in rows.items():
             unit.set_rows(table_id, names)
-        for r in self.db.query("SELECT * FROM cells"):
+        for r in self.db.query("SELECT * FROM cells WHERE source != 'derived'"):   # derived: computed
             unit.put_cell((r["table_id"], r["row_key"], r["col_key"]), Cell(r["amount"], r["text"], r["tolerance"], r["source"]))
         for r in self.db.query("SELECT * FROM table_notes"):
             unit.set_note(r["table_id"], r["note"])
@@ -147,74 +148,33 @@ class UnitFile:
     # ---- writing ------------------------------------------------------------------------------
     def save(self, unit: UnitData, action: str = "edit", who: str | None = None,
              narrative_source: str | None = None) -> int:
-        """Write what `unit` changed since this file last loaded or saved it, in one transaction;
-        return the number of change-log entries. Only changed cells are written, so two windows on
-        one file that edit different cells both keep their edits (on the same cell the last save wins,
-        and both values stay in the change log)."""
-        who = who or current_user()
-        at = _now()
+        """Write what `unit` changed since this handle last loaded or saved it as one undo step, in one
+        transaction; return the number of change-log entries. Only what changed is written, so two
+        windows on one file that edit different cells both keep their edits (on the same cell the
+        last save wins, and both values stay in the change log)."""
+        from domain.edits import apply_edits, diff
+        from .journal import write_step
         with self._transaction():
             # a handle that never loaded compares with the file as it is: save() then makes the file equal `unit`
-            base = self._baseline if self._baseline is not None else self._read()
-            log = []
-            self._save_meta(unit.meta)
-            old_rows = {(t, k): n for t, names in base.extra_rows.items() for k, n in names.items()}
-            rows = {(t, k): n for t, names in unit.extra_rows.items() for k, n in names.items()}
-            for t, k in old_rows.keys() - rows.keys():
-                self.conn.execute("DELETE FROM table_rows WHERE table_id = ? AND row_key = ?", (t, k))
-                log.append(_entry(at, who, "row-delete", t, k, None, None, None, old_rows[(t, k)], None))
-            self.db["table_rows"].upsert_all([{"table_id": t, "row_key": k, "name": n} for (t, k), n in rows.items()
-                                              if old_rows.get((t, k)) != n], pk=("table_id", "row_key"))
-
-            changed = [k for k in unit.cells.keys() | base.cells.keys() if unit.cells.get(k) != base.cells.get(k)]
-            stored = self._stored_cells(changed)
-            upserts = []
-            for key in changed:
-                cell, old = unit.cells.get(key), stored.get(key)
-                if cell is None:
-                    self.conn.execute("DELETE FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", key)
-                else:
-                    upserts.append({"table_id": key[0], "row_key": key[1], "col_key": key[2], "amount": cell.amount,
-                                    "text": cell.text, "tolerance": cell.tolerance, "source": cell.source})
-                old_amount, old_text = (old.amount, old.text) if old else (None, None)
-                new_amount, new_text = (cell.amount, cell.text) if cell else (None, None)
-                if (old_amount, old_text) != (new_amount, new_text):
-                    log.append(_entry(at, who, action, *key, old_amount, new_amount, old_text, new_text))
-            self.db["cells"].upsert_all(upserts, pk=("table_id", "row_key", "col_key"))
-
-            for table_id in unit.table_notes.keys() | base.table_notes.keys():
-                note = unit.table_notes.get(table_id)
-                if note != base.table_notes.get(table_id):
-                    self.conn.execute("DELETE FROM table_notes WHERE table_id = ?", (table_id,))
-                    if note:
-                        self.db["table_notes"].insert({"table_id": table_id, "note": note})
-
-            if base.narrative != unit.narrative or narrative_source is not None:
-                old_text = next(self.db.query("SELECT text FROM narrative WHERE id = 1"), {"text": ""})["text"]
-                self.db["narrative"].upsert({"id": 1, "text": unit.narrative, "source_file": narrative_source or "",
-                                             "updated_at": at}, pk="id")
-                if old_text != unit.narrative:
-                    log.append(_entry(at, who, "narrative", None, None, None, None, None,
-                                      f"{len(old_text)} 字", f"{len(unit.narrative)} 字"))
-            self.db["change_log"].insert_all(log)
+            base = (self._baseline if self._baseline is not None else self._read()).copy()
+            edits = diff(base, unit)
+            if edits:
+                change = apply_edits(base, edits)
+                write_step(self, unit, SAVE_LABELS.get(action, action), who or current_user(), edits, change,
+                           narrative_source=narrative_source, action=action)
+            elif narrative_source is not None:
+                self.conn.execute("UPDATE narrative SET source_file = ? WHERE id = 1", (narrative_source,))
         self._baseline = unit.copy()
-        return len(log)
+        return len(edits)
 
-    def _stored_cells(self, keys: list) -> dict:
-        """The file's current values of `keys` (all cells at once when many are asked for)."""
-        if len(keys) > 50:
-            wanted = set(keys)
-            rows = self.db.query("SELECT * FROM cells")
-        else:
-            wanted = None
-            rows = (r for k in keys for r in self.db.query(
-                "SELECT * FROM cells WHERE table_id = ? AND row_key = ? AND col_key = ?", k))
-        return {(r["table_id"], r["row_key"], r["col_key"]): Cell(r["amount"], r["text"], r["tolerance"], r["source"])
-                for r in rows if wanted is None or (r["table_id"], r["row_key"], r["col_key"]) in wanted}
-
-    def _save_meta(self, meta: UnitMeta) -> None:
-        self.conn.execute("UPDATE unit SET unit_name = ?, unit_code = ?, display_unit = ? WHERE id = 1",
-                          (meta.unit_name, meta.unit_code, meta.display_unit))
+    def session(self, who: str | None = None):
+        """A `UnitSession` on this file's unit whose every step is written here at once (autosave),
+        with undo and redo across processes (domain/edits.py, storage/journal.py)."""
+        from domain.edits import UnitSession
+        from .journal import FileJournal
+        unit = self.load()
+        who = who or current_user()
+        return UnitSession(unit, FileJournal(self, who), who)
 
     def _transaction(self, read_only: bool = False):
         return _Transaction(self.conn, self.path, "DEFERRED" if read_only else "IMMEDIATE")
@@ -240,11 +200,6 @@ class _Transaction:
                 raise _locked_or(err, self.path) from None
         self.conn.execute("ROLLBACK")
         return False
-
-
-def _entry(at, who, action, table_id, row_key, col_key, old_amount, new_amount, old_text, new_text) -> dict:
-    return {"at": at, "who": who, "action": action, "table_id": table_id, "row_key": row_key, "col_key": col_key,
-            "old_amount": old_amount, "new_amount": new_amount, "old_text": old_text, "new_text": new_text}
 
 
 def _connect(path: Path) -> sqlite3.Connection:

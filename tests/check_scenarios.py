@@ -77,9 +77,10 @@ def without_gov_fund(unit: UnitData) -> UnitData:
 def imported_copy(unit: UnitData) -> UnitData:
     """The unit as if read from a workbook in 万元: every amount imported, ± 0.005 万元."""
     copy = unit.copy()
-    for key, cell in list(copy.cells.items()):
-        if cell.amount is not None and copy.template.table(key[0]).column(key[2]).kind == "money":
-            claim(copy, *key, cell.amount)
+    shown = {**{k: c.amount for k, c in copy.cells.items() if c.amount is not None}, **copy.derived_values()}
+    for key, amount in shown.items():
+        if copy.template.table(key[0]).column(key[2]).kind == "money":
+            claim(copy, *key, amount)
     return copy
 
 

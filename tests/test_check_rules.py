@@ -69,15 +69,17 @@ SCENARIOS = [
              "表4 一、一般公共服务支出·合计 3,459.19 万元 ≠ 一般公共预算财政拨款 + 政府性基金预算财政拨款 + "
              "国有资本经营预算财政拨款 3,460.19 万元，相差 1.00 万元；超出四舍五入可解释的 ±0.005 万元",
              (L("T4", "201", "total"), L("T4", "201", "gpb"), L("T4", "201", "gov_fund"), L("T4", "201", "soe"))),
-    Scenario("T5-SUM 款 and 类", lambda u: (claim(u, "T5", "20103", "project", a(u, "T5", "20103", "project") + W("1")),
-                                          claim(u, "T5", "201", "project", a(u, "T5", "201", "project"))),
+    Scenario("T5-SUM 款 and 类", lambda u: (v := a(u, "T5", "201", "project"),
+                                          claim(u, "T5", "20103", "project", a(u, "T5", "20103", "project") + W("1")),
+                                          claim(u, "T5", "201", "project", v)),
              "T5-SUM", "error",
              "表5 20103 政府办公厅（室）及相关机构事务·项目支出 613.80 万元 ≠ 其下各项（2010301、2010350、2010399）之和 "
              "612.80 万元，相差 1.00 万元；超出四舍五入可解释的 ±0.005 万元",
              (L("T5", "20103", "project"), L("T5", "2010301", "project"), L("T5", "2010350", "project"),
               L("T5", "2010399", "project"))),
-    Scenario("T5-SUM the 类 too", lambda u: (claim(u, "T5", "20103", "project", a(u, "T5", "20103", "project") + W("1")),
-                                            claim(u, "T5", "201", "project", a(u, "T5", "201", "project"))),
+    Scenario("T5-SUM the 类 too", lambda u: (v := a(u, "T5", "201", "project"),
+                                            claim(u, "T5", "20103", "project", a(u, "T5", "20103", "project") + W("1")),
+                                            claim(u, "T5", "201", "project", v)),
              "T5-SUM", "error",
              "表5 201 一般公共服务支出·项目支出 658.40 万元 ≠ 其下各款（20103、20132）之和 659.40 万元，相差 1.00 万元；"
              "超出四舍五入可解释的 ±0.01 万元",
@@ -269,14 +271,13 @@ SCENARIOS = [
     Scenario("X-T4-T7-EMPTY", lambda u: u.set_amount("T8", "30101", "amount", W("1")),
              "X-T4-T7-EMPTY", "error",
              "表4 的政府性基金预算财政拨款各栏均为 0（本单位没有这项资金），但表8 政府性基金预算财政拨款基本支出决算表有数据"
-             "（30101 基本工资 1.00 万元，301 工资福利支出 1.00 万元，人员经费合计 1.00 万元）；没有这项资金时表8 应为空表并注明“不涉及/无数据”",
-             (L("T8", "30101", "amount"), L("T8", "301", "amount"), L("T8", "personnel_total", "amount"),
-              L("T4", "expense_total", "gov_fund")),
+             "（30101 基本工资 1.00 万元）；没有这项资金时表8 应为空表并注明“不涉及/无数据”",
+             (L("T8", "30101", "amount"), L("T4", "expense_total", "gov_fund")),
              also=frozenset({"X-T7-T8-BASIC", "EMPTY-NOTE-WITH-DATA"}), base=lambda: without_gov_fund(build_demo())),
     Scenario("X-T4-T9-EMPTY", lambda u: (u.add_row("T9", "2230101"), u.set_amount("T9", "2230101", "project", W("5"))),
              "X-T4-T9-EMPTY", "error",
              "表4 的国有资本经营预算财政拨款各栏均为 0（本单位没有这项资金），但表9 国有资本经营预算财政拨款支出决算表有数据"
-             "（2230101 厂办大集体改革支出·项目支出 5.00 万元，合计·本年支出合计 5.00 万元，合计·项目支出 5.00 万元 等 8 格）；"
+             "（2230101 厂办大集体改革支出·项目支出 5.00 万元）；"
              "没有这项资金时表9 应为空表并注明“不涉及/无数据”",
              also=frozenset({"X-T4-T9-SOE", "X-T4-T9-CLASS", "X-CODES-IN-T3", "EMPTY-NOTE-WITH-DATA", "X-T2-FISCAL"})),
     Scenario("EMPTY-NOTE", _no_projects, "EMPTY-NOTE", "error",
@@ -288,7 +289,7 @@ SCENARIOS = [
     Scenario("EMPTY-NOTE-WITH-DATA", lambda u: u.set_note("T10", "本单位不涉及“三公”经费，故本表无数据。"),
              "EMPTY-NOTE-WITH-DATA", "warning",
              "表10 财政拨款“三公”经费支出决算表的表下说明是“本单位不涉及“三公”经费，故本表无数据。”，但表中有数据"
-             "（预算数·公务用车运行费 8.00 万元，预算数·公务接待费 1.50 万元，决算数·公务用车运行费 6.84 万元 等 8 格）"),
+             "（预算数·公务用车运行费 8.00 万元，预算数·公务接待费 1.50 万元，决算数·公务用车运行费 6.84 万元 等 4 格）"),
     # ---- codes -----------------------------------------------------------------------------------
     Scenario("CODE-LEVEL, a 项 without its 款", lambda u: u.set_rows("T2", {**u.extra_rows["T2"], "2050101": ""}),
              "CODE-LEVEL", "error",

@@ -25,7 +25,7 @@ def test_every_derived_cell_of_the_demo_equals_the_sum_of_its_parts():
     assert len(derived) > 100
     for key in derived:
         assert unit.amount(*key) == sum(unit.amount(*p) for p in unit.parts(*key)), key
-        assert unit.cell(*key).source == DERIVED
+        assert unit.cell(*key) is None                    # computed, never stored in the unit
 
 
 def test_demo_fills_all_twelve_tables_but_the_state_capital_ones():
@@ -84,7 +84,7 @@ def test_cli_new_creates_an_empty_unit(tmp_path):
     (("show", "missing.jsgk"), "文件不存在"),
     (("new", "{tmp}/a.jsgk", "--unit", "x", "--year", "1999"), "没有1999年度的报表模板"),
     (("show", "{tmp}/text.jsgk"), "不是决算公开工作台的单位文件"),
-    (("export", "{tmp}/x.jsgk"), "尚未提供"),
+    (("export", "{tmp}/x.jsgk", "--pdf", "{tmp}/x.pdf"), "文件不存在"),
 ])
 def test_cli_bad_input_prints_one_chinese_line_and_exits_2(tmp_path, args, message):
     (tmp_path / "text.jsgk").write_text("这不是数据库", encoding="utf-8")

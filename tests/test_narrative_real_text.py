@@ -51,3 +51,69 @@ def test_main_uses_without_the_template_words_is_not_a_complete_list():
     text = ("（二）支出决算说明\n2023年度本年支出合计300.00万元，其中：基本支出100.00万元；项目支出200.00万元，"
             "主要用于社区建设120.00万元、环境整治50.00万元。")
     assert not problems(text)
+
+
+# ---- paraphrases that are checked now ------------------------------------------------------------
+
+EXPENSE = "（二）支出决算说明\n"
+GPB = "（一）一般公共预算财政拨款支出决算总体情况\n"
+
+
+def test_a_share_with_its_whole_written_in_it():
+    text = EXPENSE + ("2023年度本年支出合计200.00万元，其中：基本支出140.00万元，占本年支出合计200.00万元的70.00%；"
+                      "项目支出60.00万元，占本年支出合计200.00万元的30.00%。")
+    assert not problems(text)                            # and the whole is not a third part of the list
+    (found,) = problems(text.replace("70.00%", "71.00%"))
+    assert found[0] == "N-SHARE" and "140 ÷ 200 = 70.0000%" in found[2]
+
+
+def test_the_final_figure_as_a_share_of_the_budget():
+    text = GPB + "2023年度一般公共预算财政拨款支出决算数90.00万元，占年初预算的90.00%，年初预算100.00万元。"
+    assert not problems(text)
+    (found,) = problems(text.replace("90.00%", "80.00%"))
+    assert found[0] == "N-RATIO" and "90 ÷ 100" in found[2]
+
+
+def test_completion_of_the_adjusted_budget_is_of_the_adjusted_budget():
+    text = GPB + ("2023年度一般公共预算财政拨款支出年初预算100.00万元，全年预算120.00万元，决算数108.00万元，"
+                  "完成全年预算数的90.00%。")
+    assert not problems(text)                            # 108 ÷ 120, not ÷ 100; and no repeat of two budgets
+    (found,) = problems(text.replace("全年预算数的", "年初预算的"))
+    assert found[0] == "N-RATIO" and "108 ÷ 100" in found[2]
+
+
+def test_a_rate_written_before_its_change():
+    text = "（一）收入决算说明\n2023年度本年收入合计150.00万元，比上年增长50.00%，增加50.00万元。"
+    assert not problems(text)
+    (found,) = problems(text.replace("增加50.00", "增加40.00"))
+    assert found[0] == "N-RATE" and "40 ÷（150 − 40）" in found[2]
+
+
+# ---- errors found now ----------------------------------------------------------------------------
+
+def test_a_bare_zero_is_exact_so_a_sum_off_by_all_the_rounding_is_warned():
+    text = EXPENSE + "2023年度本年支出合计251.25万元，其中：基本支出4.79万元，项目支出246.47万元，上缴上级支出0万元，经营支出0万元，对附属单位补助支出0万元。"
+    (found,) = problems(text)
+    assert found[:2] == ("N-SUM", "warning") and "251.26" in found[2] and "同向舍入" in found[2]
+    assert not problems(text.replace("上缴上级支出0万元", "上缴上级支出0.00万元"))   # three roundings: possible
+    assert not problems(text.replace("251.25", "251.26"))
+
+
+def test_a_completion_rate_of_a_zero_budget_names_the_budget_that_gives_it():
+    text = GPB + ("2023年度一般公共预算财政拨款支出全年预算200.00万元。\n“一般公共服务支出”（类）2023年度年初预算0万元，"
+                  "决算150.00万元，完成年初预算的75.00%。")
+    (found,) = problems(text)
+    assert found[:2] == ("N-RATIO", "warning") and "为0" in found[2]
+    assert "200.00万元" in found[2] and "75.00%" in found[2]
+
+
+def test_a_growth_over_nothing_is_a_warning_not_an_error():
+    text = "（一）收入决算说明\n2023年度本年收入合计100.00万元，比上年增加100.00万元，增长100.00%。本单位为新成立单位。"
+    (found,) = problems(text)
+    assert found[:2] == ("N-RATE", "warning") and "基数为0" in found[2]
+
+
+def test_a_rate_without_its_percent_sign_before_or_after_a_space():
+    for rate in ("增长 13.95。", "增长13.95 。"):
+        text = "（一）收入决算说明\n2023年度本年收入合计113.95万元，比上年增加13.95万元，" + rate
+        assert any(r == "N-MALFORMED" and "缺少“%”" in m for r, _s, m in problems(text)), rate

@@ -11,17 +11,16 @@ only the view of the edited table; per-table results of the rules live in `Table
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from ..codes import parent_code
 from ..template import TEXT, TOTAL_ROW, ColumnSpec, RowSpec
 from ..unit import IMPORTED
 from .finding import Location
+from .naming import table_ref
 
 Value = tuple[int, int]          # (amount in 分, tolerance in ± 分)
 ZERO: Value = (0, 0)
-_FORM_NUMBER = re.compile(r"公开0*(\d+)表")
 _TOTAL_WORDS = ("合计", "小计")
 
 
@@ -35,12 +34,6 @@ def table_view(unit, table_id: str) -> "TableView":
         return hit
     view = views[table_id] = TableView(unit, table_id, revision)
     return view
-
-
-def table_ref(spec) -> str:
-    """How a message names a table: 表5 for 公开05表, else its title."""
-    m = _FORM_NUMBER.fullmatch(spec.form or "")
-    return f"表{int(m.group(1))}" if m else spec.title
 
 
 class TableView:

@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .figures import FigureScan, Malformed, find_figures
 from .flow import Flow, flowed
 from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
                       BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
-from .relations import (AVERAGE, BOUND, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate)
+from .relations import (AVERAGE, BOUND, HUNDRED, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate, fmt,
+                        interval, value)
 from .sections import Block, blocks
-from .statements import (AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, BlockReading, Context,
-                         Statement, Topic, read_block)
+from .statements import (ADJUSTED_BASIS, AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, WHOLE_R,
+                         BlockReading, Context, Statement, Topic, read_block)
 
+Q_ADJUSTED = "adjusted"             # a 全年预算 (调整后预算): no table column, internal checks only
 _CACHE_SIZE = 8192
 _UNSET = object()
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -186,7 +188,40 @@ def read_narrative(text: str, year: int) -> Reading:
     stmt = statements.__getitem__
     for rel in relations:
         result.checks.extend(evaluate(rel, stmt, result.clause))
+    if any(c.undefined for c in result.checks):
+        result.checks = _name_the_base(result)
     return result
+
+
+def _name_the_base(r: Reading) -> list[Check]:
+    """A rate over a base of 0 (“增长14.32%” of a new item): name an amount of the text that, as the
+    base, gives the stated rate (often the section total: the figure is a share, not a growth rate)."""
+    wholes = sorted((value(st.fig), i) for i, st in enumerate(r.statements)
+                    if st.fig.kind == "amount" and stated_as(st) is not None and st.fig.value > 0)
+    values = [v for v, _ in wholes]
+    out = []
+    for c in r.checks:
+        if not c.undefined or c.ok:
+            out.append(c)
+            continue
+        rate_i, num_i = c.undefined
+        rate, num = interval(r.statements[rate_i].fig), interval(r.statements[num_i].fig)
+        found = None
+        if rate.lo > 0:
+            lo, hi = num.lo * HUNDRED / rate.hi, num.hi * HUNDRED / rate.lo
+            fits = [i for _, i in wholes[bisect_left(values, lo):bisect_right(values, hi)] if i != num_i]
+            named = [i for i in fits if r.statements[i].key and r.statements[i].explicit]
+            fits = named or fits
+            before = [i for i in fits if i < rate_i]
+            found = max(before) if before else (min(fits) if fits else None)
+        if found is not None:
+            w, n = r.statements[found], r.statements[num_i]
+            name = w.topic or "文中"
+            note = (f"按“{name}”{w.fig.text.strip()}计算，{fmt(value(n.fig))} ÷ {fmt(value(w.fig))} = "
+                    f"{fmt(value(n.fig) * HUNDRED / value(w.fig), 2)}%，与所写相符，请核对所用的基数")
+            c = replace(c, message=c.message.rstrip("。") + "；" + note + "。")
+        out.append(c)
+    return out
 
 
 def _evaluate_local(reading: BlockReading, btext: str) -> list[Check]:
@@ -213,7 +248,9 @@ def stated_as(st: Statement) -> str | None:
     if st.role in (AMOUNT_R, COUNT_R):
         return Q_AMOUNT
     if st.role == BUDGET_R:
-        return Q_BUDGET
+        return Q_BUDGET if st.basis != ADJUSTED_BASIS else Q_ADJUSTED
+    if st.role == WHOLE_R:
+        return Q_AMOUNT
     if st.role == BASE_R:
         return {PRIOR_BASIS: Q_PRIOR, BUDGET_BASIS: Q_BUDGET}.get(st.basis)
     return None
@@ -222,10 +259,10 @@ def stated_as(st: Statement) -> str | None:
 def same_quantity(a: Statement, b: Statement) -> bool:
     """Whether two statements of one key surely state the same value: both name their topic in their
     own words (none inherited from a heading or an earlier clause), in the same unit (辆 and 台 are
-    never one count). When unsure the figures stay unchecked rather than contradict each other."""
+    never one count); the caller groups them by key and by the value stated (决算, 年初预算 …). When unsure the figures stay unchecked rather than contradict each other."""
     fa, fb = a.fig, b.fig
     return (fa.kind == fb.kind and (fa.kind != "count" or fa.unit == fb.unit)
-            and a.explicit and b.explicit and a.role == b.role and a.basis == b.basis)
+            and a.explicit and b.explicit)
 
 
 def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list[Relation]:
@@ -316,7 +353,9 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                 for words, num_key, den_key, kind in RATIO_FAMILIES:
                     if words.search(st.den):
                         num = _nearest(stated.get((num_key, Q_AMOUNT), ()), i)
-                        den = _nearest(stated.get((den_key, Q_BUDGET), ()) or stated.get((den_key, Q_AMOUNT), ()), i)
+                        # 执行率 is of the 全年预算 (调整后) when the text states one, else of the 预算
+                        den = _nearest(stated.get((den_key, Q_ADJUSTED), ()) or stated.get((den_key, Q_BUDGET), ())
+                                       or stated.get((den_key, Q_AMOUNT), ()), i)
                         if num is None or den is None:
                             break
                         if kind == "difference":

@@ -14,6 +14,8 @@ Rounding (the decisions, in one place):
   so 0.12 → 0.47 万元 allows 272 % … 313 %);
 * a stated figure that only truncation explains (26.21 % for 26.2151 %) is a warning that names
   both roundings;
+* a rate over a base of 0 (增长率 of a new item, 完成率 of a 年初预算 of 0) is undefined: a warning,
+  and the reader names an amount of the text that would give the stated rate (`Check.undefined`);
 * an amount written with fewer than two decimals that agrees only at its own precision while its
   inputs carry more (“减少6.1万元” for 7.52 − 1.41 = 6.11) is accepted at the precision written and
   warned about (“应写6.11万元”); dropping a trailing zero (3.1 for 3.10) is fine.
@@ -57,6 +59,8 @@ class Check:
     message: str
     members: tuple[int, ...]       # figure indices it involves (all of them are "bound")
     cells: tuple = ()              # (table, row, col) it compares with
+    exact: bool = True             # an equality or a computed value; False: a plausibility bound only
+    undefined: tuple = ()          # (rate figure, numerator figure) of a rate over a base of 0
 
     @property
     def ok(self) -> bool:
@@ -64,7 +68,7 @@ class Check:
 
     def shifted(self, base: int) -> "Check":
         return Check(self.rule, self.severity, self.message, tuple(m + base for m in self.members if m >= 0),
-                     self.cells)
+                     self.cells, self.exact, tuple(m + base for m in self.undefined))
 
 
 # ---- numbers -----------------------------------------------------------------------------------
@@ -303,18 +307,41 @@ def _sum(rel, stmt, quote) -> list[Check]:
     if exhaustive:
         v = _judge(t, expected, point, inputs)
         if v.status == OK:
+            edge = _at_the_edge(t, point, pf)
+            if edge:
+                return [Check("N-SUM", WARNING, f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，{edge}。",
+                              rel.members)]
             return [Check("N-SUM", None, "", rel.members)]
         return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计{_verdict_note(v, t, unit)}。", rel.members)]
     v = _judge(t, Interval(expected.lo, INF), point)
     if v.status == OK:
-        return [Check("N-SUM", None, "", rel.members)]
+        return [Check("N-SUM", None, "", rel.members, exact=False)]
     if v.status == TRUNCATED:
         return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
                       rel.members)]
     return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                   f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members)]
+
+
+def _at_the_edge(fig: Figure, point: Decimal, inputs: list[Figure], stated: Decimal | None = None) -> str:
+    """A stated sum or difference that differs from the one computed from the written figures by as
+    much as all their roundings together (4.79 + 0 + 246.47 = 251.26 written 251.25: only if both
+    parts were rounded up by a full half unit): the note of a warning, "" when it is not so. An
+    exact figure (a bare 0, a count) has no rounding to spend."""
+    if fig.kind != "amount" or point == 0:
+        return ""
+    v, d, _exact_zero = _stated(fig)
+    v = v if stated is None else stated
+    diff = abs(_round(point, d) - v)
+    if diff == 0:
+        return ""
+    slack = sum((interval(f).hi - interval(f).lo) / 2 for f in inputs)
+    if diff < slack:
+        return ""
+    return (f"与所写{show(fig)}相差{fmt(diff)}{_unit(fig)}，只有各数都按最大误差同向舍入时才可能相符"
+            f"（按所写各数应为{_amount(_round(point, d), fig)}{_unit(fig)}），请核对")
 
 
 def _best(results):
@@ -385,6 +412,9 @@ def _change(rel, stmt, quote) -> list[Check]:
     inputs = min(written_decimals(af), written_decimals(bf)) if cf.kind == "amount" else None
     v = _judge(cf, expected, point, inputs, signed=stated)
     if v.status == OK:
+        edge = _at_the_edge(cf, abs(point), [af, bf], abs(stated))
+        if edge:
+            return out + [Check("N-CHANGE", WARNING, f"{where}：{diff}，增减额{edge}。", rel.members)]
         return out + [Check("N-CHANGE", None, "", rel.members)]
     note = _verdict_note(v, cf, unit)
     return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members)]
@@ -418,7 +448,8 @@ def _rate(rel, stmt, quote) -> list[Check]:
     if base >= 0 and cur >= 0:
         af, bf = stmt(cur).fig, stmt(base).fig
         if value(bf) == 0:
-            return [Check("N-RATE", ERROR, f"{where}：比较的基数“{show(bf)}”为0，增长率无从计算。", members)]
+            return [Check("N-RATE", WARNING, f"{where}：比较的基数“{show(bf)}”为0，增长率无从计算（所写{show(rf)}"
+                          f"不可能是增长率）。", members, undefined=(rate, cur))]
         if crosses_zero(interval(bf)):
             return []
         expected = corners(lambda a, b: (a / b - 1) * HUNDRED, [interval(af), interval(bf)])
@@ -474,8 +505,9 @@ def _rate(rel, stmt, quote) -> list[Check]:
     real = [t for t in tried if t[0] is not None]
     if len(real) < len(tried):
         # one reading puts the base at 0: the change equals the current amount, nothing to grow from
-        return [Check("N-RATE", ERROR, f"{where}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
-                      f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members)]
+        return [Check("N-RATE", WARNING, f"{where}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
+                      f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members,
+                      undefined=(rate, cur))]
     v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
     return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
 
@@ -487,7 +519,8 @@ def _ratio(rel, stmt, quote) -> list[Check]:
     if value(df) == 0:
         if value(nf) == 0:
             return []
-        return [Check("N-RATIO", ERROR, f"{where}：作为分母的“{show(df)}”为0，比率无从计算。", rel.members)]
+        return [Check("N-RATIO", WARNING, f"{where}：作为分母的“{show(df)}”为0，比率无从计算（所写{show(pf)}"
+                      f"不可能是对它的完成率）。", rel.members, undefined=(pct, num))]
     q = interval(nf) / interval(df)
     if q is None:
         return []
@@ -540,7 +573,7 @@ def _bound(rel, stmt, quote) -> list[Check]:
     for f in sf:
         total = total + interval(f)
     if total.lo <= interval(bf).hi:
-        return [Check("N-BOUNDS", None, "", rel.members)]
+        return [Check("N-BOUNDS", None, "", rel.members, exact=False)]
     expr = " + ".join(f"“{quote(s, s)}”" for s in small)
     return [Check("N-BOUNDS", WARNING, f"{expr}大于“{quote(big, big)}”：{reason}，不应超过它。", rel.members)]
 
@@ -549,7 +582,7 @@ def _pair(rel, stmt, quote) -> list[Check]:
     count, amount = rel.members
     cf, af = stmt(count).fig, stmt(amount).fig
     if (value(cf) == 0) == (value(af) == 0):
-        return [Check("N-BOUNDS", None, "", rel.members)]
+        return [Check("N-BOUNDS", None, "", rel.members, exact=False)]
     where = f"叙述“{quote(count, amount)}”"
     if value(cf) == 0:
         return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members)]

@@ -33,10 +33,12 @@ from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, SERVICES
 
 # roles
 AMOUNT_R, BUDGET_R, BASE_R, CHANGE_R, RATE_R, SHARE_R, RATIO_R, FORMULA_R, AVERAGE_R, COUNT_R, PERCENT_R, \
-    THRESHOLD_R, CONST_R = ("amount", "budget", "base", "change", "rate", "share", "ratio", "formula", "average",
-                            "count", "percent", "threshold", "const")
+    THRESHOLD_R, CONST_R, WHOLE_R = ("amount", "budget", "base", "change", "rate", "share", "ratio", "formula",
+                                     "average", "count", "percent", "threshold", "const", "whole")
+# WHOLE_R: the amount a share is of, written in the share (“占本年支出合计200.00万元的70.00%”)
 VALUE_ROLES = frozenset({AMOUNT_R, BUDGET_R, BASE_R, COUNT_R})      # figures that state a quantity's value
 PRIOR_BASIS, BUDGET_BASIS = "prior", "budget"
+ADJUSTED_BASIS = "adjusted"         # BUDGET_R: the 全年预算 (调整后预算), not the 年初预算
 
 
 class Topic(NamedTuple):
@@ -129,7 +131,7 @@ _FILLER = re.compile(
 _SHARE = re.compile(r"占(?P<den>[^，。；：,;:]{0,30}?)(?:的)?(?:比重|比例)?(?:为|是|达到?)?\s*$")
 _RATE = re.compile(r"(?P<verb>增长|下降|上升|降低|提高|减少|增加|增幅|降幅|减幅)(?:率)?了?"
                    r"(?P<alt>[（(](?:增长|下降|减少|增加|上升|降低)[）)]?)?(?:为|达到?|约)?\s*$")
-_RATIO = re.compile(r"(?:(?:完成|为|达到?)(?:了)?(?:年初)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用|差异)率)"
+_RATIO = re.compile(r"(?:(?:完成|为|达到?|占)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的|(?P<name>[^，。；：,;:]{0,12}?(?:执行|完成|控制|使用|差异)率)"
                     r"(?:为|是|达到?|=|＝)?)\s*$")
 _CHANGE = re.compile(r"(?P<verb>增加|减少|增长|下降|节约|节省|超支|多支|少支|上升|降低)了?"
                      r"(?P<alt>[（(](?:增加|减少|增长|下降)[）)]?)?(?:了|为)?\s*$")
@@ -139,6 +141,10 @@ _BASE_TRAIL = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:[（(][^（）()]*[）
                          r"增加|减少|增长|下降|节约|超支|上升|降低)")
 _AVERAGE = re.compile(r"(?P<per>单车|每车|车|人|每人|户)均(?P<what>[^，。；：,;:]{0,14}?)(?:为|是|约)?\s*$")
 _BUDGET = re.compile(r"(?:预算|预算数|预算额|年初数|批复数|计划数|预算金额)(?:为|是)?\s*$")
+_ADJUSTED = re.compile(r"全年预算|调整(?:后的?)?预算|预算调整")
+_WHOLE_LEAD = re.compile(r"占[^，。；：,;:\d]{1,30}$")            # “，占本年支出合计” before the whole's amount
+_OF_WHOLE = re.compile(r"^\s*的(?:比重|比例)?(?:为|是)?\s*$")    # “的” between the whole and the share
+_WHOLE_TRAIL = re.compile(r"\s*的(?:比重|比例)?(?:为|是)?\s*[-－]?[0-9０-９]")
 _SPENT = re.compile(r"支出|决算|执行|完成|实际|使用")
 _FORMULA_EQ = re.compile(r"[=＝]\s*$")
 _FORMULA_CONST = re.compile(r"[*×xX]\s*$")
@@ -335,6 +341,7 @@ class _Reader:
         self.fund = FUND_SECTIONS.get(ctx.section) if ctx.part in CHECKED_PARTS else None
         self.fund_path = ctx.fund_path
         self.title_topic: Topic | None = None
+        self.prev_role = ""                        # role of the figure before, in the same sentence
         # words outside the phrase table can name a topic in fund and 政府购买服务 sections
         self.scan_all = bool(self.fund) or (ctx.section == SERVICES and ctx.part in CHECKED_PARTS)
 
@@ -450,6 +457,7 @@ class _Reader:
             nxt = figures[i + 1].start if i + 1 < n else size
             trail = text[f_end:min(nxt, f_end + 40)]
             st = Statement(fig, "", si, depths[i], clause_start, f_start in recovered, fund)
+            self.prev_role = stmts[-1].role if stmts and stmts[-1].sentence == si else ""
             role(st, lead, clause, trail, s_start)
             subject = topic(st, clause, subject)
             stmts.append(st)
@@ -480,12 +488,15 @@ class _Reader:
             st.role = PERCENT_R
             return
         if fig.kind == "percent":
-            if fig.value == 100 and _FORMULA_CONST.search(tail[-3:]):
+            if self.prev_role == WHOLE_R and _OF_WHOLE.match(lead):
+                st.role, st.den = SHARE_R, ""               # of the whole written just before
+            elif fig.value == 100 and _FORMULA_CONST.search(tail[-3:]):
                 st.role = CONST_R
             elif _FORMULA_EQ.search(tail[-3:]):
                 st.role = FORMULA_R
             elif (m := _RATIO.search(tail[-24:])) is not None and "预算" in tail[-12:]:
-                st.role, st.den = RATIO_R, (m.group("name") or "完成年初预算")
+                st.role, st.den = RATIO_R, (m.group("name") or ("完成全年预算" if _ADJUSTED.search(m.group())
+                                                                or "调整" in m.group() else "完成年初预算"))
             elif (m := _SHARE.search(tail)) is not None:
                 st.role, st.den = SHARE_R, m.group("den").strip()
                 if st.den == "比":                      # “占比X%”: of the total it is listed under
@@ -523,10 +534,15 @@ class _Reader:
         if fig.kind == "amount" and "均" in tail and (m := _AVERAGE.search(tail[-24:])) is not None:
             st.role, st.den = AVERAGE_R, m.group("per") + "|" + m.group("what")
             return
-        if fig.kind == "count":
+        if fig.kind == "amount" and "占" in clause and _WHOLE_LEAD.search(clause) \
+                and _WHOLE_TRAIL.match(self.text, fig.end):
+            st.role = WHOLE_R
+        elif fig.kind == "count":
             st.role = COUNT_R
         elif _BUDGET.search(clause[-10:]):
             st.role = BUDGET_R
+            if _ADJUSTED.search(clause):
+                st.basis = ADJUSTED_BASIS
         else:
             st.role = AMOUNT_R
 
@@ -566,7 +582,7 @@ class _Reader:
             st.key = topic.key_for(st.fig)
         if st.role in (AMOUNT_R, BUDGET_R, COUNT_R):
             return topic
-        return subject if topic is None else topic
+        return subject if topic is None or st.role == WHOLE_R else topic
 
     # relations inside the block ---------------------------------------------------------------
     def lists(self, stmts: list[Statement], starts: list[int], out: list[Relation]) -> None:
@@ -716,6 +732,10 @@ class _Reader:
                 last_change[st.sentence] = (i, cur, base)
             elif st.role == RATE_R:
                 prev = last_change.get(st.sentence)
+                if prev is None and i + 1 < len(stmts) and stmts[i + 1].role == CHANGE_R \
+                        and stmts[i + 1].sentence == st.sentence:
+                    # the rate written before its change: “比上年增长50.00%，增加50.00万元”
+                    prev = (i + 1, self._current(stmts, i, stmts[i + 1]), None)
                 if prev is not None:
                     change, cur, base = prev
                     st.key = st.key or stmts[change].key
@@ -768,20 +788,29 @@ class _Reader:
                 st.topic = stmts[part].topic
                 st.ref = part
                 total = stmts[part].list_total
-                if not st.den and total >= 0:            # “占X%”/“占比X%”: of the total it is listed under
+                if stmts[i - 1].role == WHOLE_R:         # “占本年支出合计200.00万元的70.00%”
+                    out.append(Relation(SHARE, (i, part, i - 1), ("",)))
+                elif not st.den and total >= 0:          # “占X%”/“占比X%”: of the total it is listed under
                     out.append(Relation(SHARE, (i, part, total), ("",)))
                 else:
                     pending.append((i, "share"))
             elif st.role == RATIO_R:
                 num = den = None
+                # the budget it is of: 全年预算 (调整后) or 年初预算, as the words say
+                basis = ADJUSTED_BASIS if st.den == "完成全年预算" else (None if "预算" in st.den else basis_any)
+                budgets = [j for j in range(len(stmts)) if stmts[j].sentence == st.sentence
+                           and stmts[j].role == BUDGET_R and stmts[j].fig.kind == "amount"
+                           and (basis is basis_any or stmts[j].basis == basis)]
+                before = [j for j in budgets if j < i]
+                den = before[-1] if before else (budgets[0] if budgets else None)
                 for j in range(i - 1, -1, -1):
                     sj = stmts[j]
                     if sj.sentence != st.sentence:
                         break
                     if sj.fig.kind != "amount":
                         continue
-                    if sj.role == BUDGET_R and den is None:
-                        den = j
+                    if sj.role == BUDGET_R:
+                        continue
                     elif sj.role == AMOUNT_R and num is None and sj.depth <= st.depth \
                             and _SPENT.search(text[sj.clause:sj.fig.start]):
                         num = j
@@ -795,7 +824,7 @@ class _Reader:
                         sj = stmts[j]
                         if sj.fig.kind != "amount" or sj.is_part:
                             continue
-                        if sj.role == BUDGET_R and den is None:
+                        if sj.role == BUDGET_R and den is None and (basis is basis_any or sj.basis == basis):
                             den = j
                         elif sj.role == AMOUNT_R and num is None:
                             num = j
@@ -852,6 +881,9 @@ class _Reader:
                     and not b.explicit and _FILLER.match(_MARKER.sub("", text[a.fig.end:b.fig.start])) \
                     and "、" not in text[a.fig.end:b.fig.start]:
                 out.append(Relation(PAIR, (i, i + 1)))
+
+
+basis_any = object()            # a ratio whose words do not say which budget it is of
 
 
 def _pick_total(stmts: list[Statement], candidates: list[int], parts: list[int]) -> int:

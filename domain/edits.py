@@ -1,0 +1,476 @@
+"""Edits as operations: every change to a unit goes through a `UnitSession`.
+
+An operation (set a cell, clear it, add/remove a row, set a table note, replace the narrative,
+change the unit's facts, import a plan) is validated as a whole, then applied as a list of
+primitive edits (`CellEdit`, `RowEdit`, `NoteEdit`, `NarrativeEdit`, `MetaEdit`), each holding the
+old and the new state so it can be reversed. The edits of one operation, or of several grouped
+with `with session.step("粘贴"):`, form one undo step. Each step is handed to the session's
+journal (storage writes it to the unit file in one transaction and records it in `change_log`, so
+undo and redo survive closing the file) and then to the subscribers as a `Change`: which cells
+show another value (the edited ones and their recomputed 合计/小计/类 …), which tables' rows,
+notes changed, and whether the narrative or the unit's facts did — what a view must repaint.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Iterable, Protocol
+
+from .codes import LEVELS
+from .template import TEXT
+from .unit import DERIVED, ENTERED, Cell, CellKey, UnitData
+
+META_FIELDS = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}
+DISPLAY_UNITS = ("元", "万元")
+
+
+class EditError(ValueError):
+    """An operation refused: one Chinese sentence saying what and where; nothing was changed."""
+
+
+# ---- primitive, reversible edits -----------------------------------------------------------------
+@dataclass(frozen=True)
+class CellEdit:
+    key: CellKey
+    old: Cell | None
+    new: Cell | None
+
+    def apply(self, unit: UnitData) -> None:
+        if self.new is None:
+            unit.delete_cell(self.key)
+        else:
+            unit.put_cell(self.key, self.new)
+
+    def inverse(self) -> "CellEdit":
+        return CellEdit(self.key, self.new, self.old)
+
+
+@dataclass(frozen=True)
+class RowEdit:
+    """A variable row added (old None), removed (new None) or renamed. Its cells are separate edits."""
+    table: str
+    key: str
+    old: str | None
+    new: str | None
+
+    def apply(self, unit: UnitData) -> None:
+        rows = dict(unit.extra_rows.get(self.table, {}))
+        if self.new is None:
+            rows.pop(self.key, None)
+        else:
+            rows[self.key] = self.new
+        unit.set_rows(self.table, rows)
+
+    def inverse(self) -> "RowEdit":
+        return RowEdit(self.table, self.key, self.new, self.old)
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    table: str
+    old: str | None
+    new: str | None
+
+    def apply(self, unit: UnitData) -> None:
+        unit.set_note(self.table, self.new)
+
+    def inverse(self) -> "NoteEdit":
+        return NoteEdit(self.table, self.new, self.old)
+
+
+@dataclass(frozen=True)
+class NarrativeEdit:
+    old: str
+    new: str
+
+    def apply(self, unit: UnitData) -> None:
+        unit.narrative = self.new
+
+    def inverse(self) -> "NarrativeEdit":
+        return NarrativeEdit(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class MetaEdit:
+    field: str          # unit_name | unit_code | display_unit
+    old: str
+    new: str
+
+    def apply(self, unit: UnitData) -> None:
+        unit.set_meta(self.field, self.new)
+
+    def inverse(self) -> "MetaEdit":
+        return MetaEdit(self.field, self.new, self.old)
+
+
+Edit = CellEdit | RowEdit | NoteEdit | NarrativeEdit | MetaEdit
+
+
+# ---- what changed, for the views --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    cells: frozenset = frozenset()      # CellKeys whose shown value changed, derived ancestors included
+    rows: frozenset = frozenset()       # table ids whose rows were added, removed or renamed
+    notes: frozenset = frozenset()      # table ids whose note changed
+    narrative: bool = False
+    meta: bool = False
+
+    def merge(self, other: "Change") -> "Change":
+        return Change(self.cells | other.cells, self.rows | other.rows, self.notes | other.notes,
+                      self.narrative or other.narrative, self.meta or other.meta)
+
+    __or__ = merge
+
+    @property
+    def tables(self) -> frozenset:
+        """Every table touched (cells, rows or note)."""
+        return frozenset(k[0] for k in self.cells) | self.rows | self.notes
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.rows or self.notes or self.narrative or self.meta)
+
+
+def apply_edits(unit: UnitData, edits: Iterable[Edit]) -> Change:
+    """Apply edits in order; return what changed (cells include the derived cells above each)."""
+    cells, rows, notes = set(), set(), set()
+    narrative = meta = False
+    for edit in edits:
+        if isinstance(edit, CellEdit):
+            cells.add(edit.key)
+            cells.update(unit.ancestors(edit.key))          # above it before (a row may go) …
+            edit.apply(unit)
+            cells.update(unit.ancestors(edit.key))          # … and after
+            continue
+        edit.apply(unit)
+        if isinstance(edit, RowEdit):
+            rows.add(edit.table)
+        elif isinstance(edit, NoteEdit):
+            notes.add(edit.table)
+        elif isinstance(edit, NarrativeEdit):
+            narrative = True
+        else:
+            meta = True
+    for table in rows:       # rows added or removed: every derived cell of the table may have moved
+        cells.update(unit.derived_cells(table))
+    return Change(frozenset(cells), frozenset(rows), frozenset(notes), narrative, meta)
+
+
+def reverse(edits: Iterable[Edit]) -> list[Edit]:
+    """The edits that undo `edits` (inverses, in reverse order)."""
+    return [e.inverse() for e in reversed(list(edits))]
+
+
+def diff(before: UnitData, after: UnitData) -> list[Edit]:
+    """The edits that turn `before` into `after` (rows added first, rows removed last; stored
+    derived values are not content and are ignored)."""
+    edits: list[Edit] = []
+    old_rows = {(t, k): n for t, names in before.extra_rows.items() for k, n in names.items()}
+    new_rows = {(t, k): n for t, names in after.extra_rows.items() for k, n in names.items()}
+    edits += [RowEdit(t, k, old_rows.get((t, k)), n) for (t, k), n in new_rows.items() if old_rows.get((t, k)) != n]
+    content = lambda cells: {k: c for k, c in cells.items() if c.source != DERIVED}  # noqa: E731
+    old_cells, new_cells = content(before.cells), content(after.cells)
+    edits += [CellEdit(k, old_cells.get(k), new_cells.get(k)) for k in sorted(old_cells.keys() | new_cells.keys())
+              if old_cells.get(k) != new_cells.get(k)]
+    edits += [RowEdit(t, k, n, None) for (t, k), n in old_rows.items() if (t, k) not in new_rows]
+    edits += [NoteEdit(t, before.table_notes.get(t), after.table_notes.get(t))
+              for t in sorted(before.table_notes.keys() | after.table_notes.keys())
+              if before.table_notes.get(t) != after.table_notes.get(t)]
+    if before.narrative != after.narrative:
+        edits.append(NarrativeEdit(before.narrative, after.narrative))
+    for name in META_FIELDS:
+        if getattr(before.meta, name) != getattr(after.meta, name):
+            edits.append(MetaEdit(name, getattr(before.meta, name), getattr(after.meta, name)))
+    return edits
+
+
+# ---- the history ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StepRef:
+    id: int
+    label: str
+
+
+class Journal(Protocol):
+    """Where steps are kept. `record` must write the step durably or raise (nothing written)."""
+
+    def record(self, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,
+               kind: str = "do", target: int | None = None) -> int: ...
+
+    def edits(self, step_id: int) -> list[Edit]: ...
+
+    def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
+        """(undo stack, redo stack), each with its top last."""
+        ...
+
+
+@dataclass
+class MemoryJournal:
+    """A journal that lives as long as the session (for a unit not tied to a file, and tests)."""
+    steps: list[tuple[int, str, str, str, list[Edit], str, int | None]] = field(default_factory=list)
+
+    def record(self, unit, label, who, edits, change, kind="do", target=None) -> int:
+        step_id = len(self.steps) + 1
+        self.steps.append((step_id, datetime.now().isoformat(timespec="seconds"), who, label, list(edits), kind, target))
+        return step_id
+
+    def edits(self, step_id: int) -> list[Edit]:
+        return list(self.steps[step_id - 1][4])
+
+    def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
+        return replay_stacks((s[0], s[3], s[5], s[6]) for s in self.steps)
+
+
+def replay_stacks(steps: Iterable[tuple[int, str, str, int | None]]) -> tuple[list[StepRef], list[StepRef]]:
+    """Undo and redo stacks from the steps in order, each (id, label, kind, target)."""
+    labels: dict[int, str] = {}
+    undo: list[int] = []
+    redo: list[int] = []
+    for step_id, label, kind, target in steps:
+        if kind == "do":
+            labels[step_id] = label
+            undo.append(step_id)
+            redo.clear()
+        elif kind == "undo" and target in undo:
+            undo.remove(target)
+            redo.append(target)
+        elif kind == "redo" and target in redo:
+            redo.remove(target)
+            undo.append(target)
+    return [StepRef(i, labels[i]) for i in undo], [StepRef(i, labels[i]) for i in redo]
+
+
+# ---- the session ------------------------------------------------------------------------------------------
+class UnitSession:
+    """The one way to change a unit. Not thread-safe: use it from one thread (the GUI's), and give
+    worker threads `snapshot()`s."""
+
+    def __init__(self, unit: UnitData, journal: Journal | None = None, who: str = ""):
+        self.unit = unit
+        self.journal: Journal = journal if journal is not None else MemoryJournal()
+        self.who = who
+        self._undo, self._redo = self.journal.stacks()
+        self._subscribers: list[Callable[[Change], None]] = []
+        self._pending: list[Edit] | None = None      # edits of the open step
+        self._pending_change = Change()
+        self._label = ""
+
+    # ---- notification and snapshots ----
+    def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
+        """Call `callback(change)` after each step is applied; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    def snapshot(self) -> UnitData:
+        """A frozen copy of the unit for a worker thread (see UnitData.snapshot)."""
+        return self.unit.snapshot()
+
+    # ---- steps ----
+    @contextmanager
+    def step(self, label: str):
+        """Group the operations inside into one undo step (one file transaction, one notification).
+        If anything inside raises, every edit of the step is reverted and nothing is recorded."""
+        if self._pending is not None:            # nested: part of the outer step
+            yield self
+            return
+        self._pending, self._pending_change, self._label = [], Change(), label
+        try:
+            yield self
+        except BaseException:
+            edits, self._pending = self._pending, None
+            apply_edits(self.unit, reverse(edits))
+            raise
+        edits, change, self._pending = self._pending, self._pending_change, None
+        if edits:
+            self._commit(label, edits, change)
+
+    def _do(self, label: str, edits: list[Edit]) -> Change:
+        """Apply one operation's edits (inside the open step, or as a step of its own)."""
+        change = apply_edits(self.unit, edits)
+        if self._pending is not None:
+            self._pending.extend(edits)
+            self._pending_change = self._pending_change | change
+            return change
+        if edits:
+            self._commit(label, edits, change)
+        return change
+
+    def _commit(self, label: str, edits: list[Edit], change: Change) -> None:
+        try:
+            step_id = self.journal.record(self.unit, label, self.who, edits, change)
+        except BaseException:
+            apply_edits(self.unit, reverse(edits))
+            raise
+        self._undo.append(StepRef(step_id, label))
+        self._redo.clear()
+        self._notify(change)
+
+    def _notify(self, change: Change) -> None:
+        for callback in list(self._subscribers):
+            callback(change)
+
+    # ---- undo / redo ----
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def undo(self) -> Change | None:
+        """Reverse the last step (also one recorded by an earlier session on the same file)."""
+        if not self._undo or self._pending is not None:
+            return None
+        ref = self._undo[-1]
+        edits = reverse(self.journal.edits(ref.id))
+        change = self._replay(f"撤销：{ref.label}", edits, "undo", ref.id)
+        self._redo.append(self._undo.pop())
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo or self._pending is not None:
+            return None
+        ref = self._redo[-1]
+        change = self._replay(f"重做：{ref.label}", self.journal.edits(ref.id), "redo", ref.id)
+        self._undo.append(self._redo.pop())
+        return change
+
+    def _replay(self, label: str, edits: list[Edit], kind: str, target: int) -> Change:
+        change = apply_edits(self.unit, edits)
+        try:
+            self.journal.record(self.unit, label, self.who, edits, change, kind, target)
+        except BaseException:
+            apply_edits(self.unit, reverse(edits))
+            raise
+        self._notify(change)
+        return change
+
+    # ---- operations ----
+    def set_value(self, table: str, row: str, col: str, value) -> Change:
+        """Set one cell: int 分 for money, int for a count, str for text; None (or "") clears it."""
+        return self.set_values([(table, row, col, value)], label=None)
+
+    def set_values(self, items: Iterable[tuple[str, str, str, object]], label: str | None = "粘贴") -> Change:
+        """Set several cells as one step (a paste); all are validated first, nothing is applied if
+        one is refused."""
+        items = list(items)
+        edits = [self._cell_edit(*item) for item in items]
+        edits = [e for e in edits if e.old != e.new]
+        if label is None:
+            label = f"填写{self.cell_name(*items[0][:3])}" if items else "填写"
+        return self._do(label, edits)
+
+    def _cell_edit(self, table: str, row: str, col: str, value) -> CellEdit:
+        spec = self._table(table)
+        row_spec = self.unit.row(table, row)
+        if row_spec is None:
+            raise EditError(f"{_table_name(spec)}没有“{row}”这一行")
+        column = next((c for c in spec.columns_for(row_spec) if c.key == col), None)
+        if column is None:
+            raise EditError(f"{_table_name(spec)}没有“{col}”这一列")
+        if self.unit.is_derived(table, row, col):
+            raise EditError(f"{self.cell_name(table, row, col)}是由其他数相加得出的，不能直接填写")
+        key = (table, row, col)
+        old = self.unit.cells.get(key)
+        if value is None or value == "":
+            return CellEdit(key, old, None)
+        kind = spec.cell_kind(row_spec, column)
+        if kind == TEXT:
+            if not isinstance(value, str):
+                raise EditError(f"{self.cell_name(*key)}应填写文字")
+            return CellEdit(key, old, Cell(None, value, 0, ENTERED))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EditError(f"{self.cell_name(*key)}应填写数字，“{value}”不是整数（金额以分计）")
+        return CellEdit(key, old, Cell(value, None, 0, ENTERED))
+
+    def add_row(self, table: str, key: str, name: str = "") -> Change:
+        """Add a code row (with its missing 款 and 类) or a project row to a variable-row table."""
+        spec = self._table(table)
+        if not spec.variable_rows:
+            raise EditError(f"{_table_name(spec)}的行是固定的，不能添加行")
+        if spec.layout == "coded" and not (key.isdigit() and len(key) in LEVELS["functional"]):
+            raise EditError(f"“{key}”不是支出功能分类科目编码（应为3、5或7位数字）")
+        probe = UnitData(self.unit.meta, extra_rows={table: dict(self.unit.extra_rows.get(table, {}))})
+        probe.add_row(table, key, name)
+        before = self.unit.extra_rows.get(table, {})
+        edits = [RowEdit(table, k, None, n) for k, n in probe.extra_rows[table].items() if k not in before]
+        return self._do(f"{_table_name(spec)}添加行 {key}", edits)
+
+    def remove_row(self, table: str, key: str) -> Change:
+        """Remove a variable row and its cells."""
+        spec = self._table(table)
+        rows = self.unit.extra_rows.get(table, {})
+        if key not in rows:
+            raise EditError(f"{_table_name(spec)}没有“{key}”这一行")
+        edits: list[Edit] = [CellEdit(k, c, None) for k, c in sorted(self.unit.cells.items())
+                             if k[0] == table and k[1] == key]
+        edits.append(RowEdit(table, key, rows[key], None))
+        return self._do(f"{_table_name(spec)}删除行 {key}", edits)
+
+    def rename_row(self, table: str, key: str, name: str) -> Change:
+        spec = self._table(table)
+        rows = self.unit.extra_rows.get(table, {})
+        if key not in rows:
+            raise EditError(f"{_table_name(spec)}没有“{key}”这一行")
+        edits = [RowEdit(table, key, rows[key], name)] if rows[key] != name else []
+        return self._do(f"{_table_name(spec)}行 {key} 改名", edits)
+
+    def set_note(self, table: str, note: str | None) -> Change:
+        """The note printed under a table; None or "" removes it."""
+        spec = self._table(table)
+        old = self.unit.table_notes.get(table)
+        new = note or None
+        return self._do(f"{_table_name(spec)}表下说明", [NoteEdit(table, old, new)] if old != new else [])
+
+    def set_narrative(self, text: str) -> Change:
+        old = self.unit.narrative
+        return self._do("修改部门决算说明", [NarrativeEdit(old, text)] if old != text else [])
+
+    def set_meta(self, **fields: str) -> Change:
+        """unit_name, unit_code, display_unit (元 or 万元)."""
+        edits: list[Edit] = []
+        for name, value in fields.items():
+            if name not in META_FIELDS:
+                raise EditError(f"不能修改“{name}”（可改：{'、'.join(META_FIELDS.values())}）")
+            if name == "display_unit" and value not in DISPLAY_UNITS:
+                raise EditError(f"金额单位只能是“元”或“万元”，不是“{value}”")
+            if name == "unit_name" and not str(value).strip():
+                raise EditError("单位名称不能为空")
+            old = getattr(self.unit.meta, name)
+            if old != value:
+                edits.append(MetaEdit(name, old, str(value)))
+        label = "修改" + "、".join(META_FIELDS[n] for n in fields if n in META_FIELDS)
+        return self._do(label, edits)
+
+    def apply_import(self, plan_or_unit, label: str = "导入") -> Change:
+        """Make the unit equal an import's result (an ImportPlan's `after`, or a UnitData) in one step."""
+        after = getattr(plan_or_unit, "after", plan_or_unit)
+        if isinstance(after, UnitData):
+            edits = diff(self.unit, after)
+        else:
+            edits = list(after)          # a list of edits
+        return self._do(label, edits)
+
+    def apply(self, edits: Iterable[Edit], label: str) -> Change:
+        """Apply prepared edits as one step (a merged draft, a replayed change)."""
+        return self._do(label, list(edits))
+
+    # ---- naming ----
+    def cell_name(self, table: str, row: str, col: str) -> str:
+        from .checks.naming import cell_name
+        return cell_name(self.unit, (table, row, col))
+
+    def _table(self, table: str):
+        if not self.unit.template.has(table):
+            raise EditError(f"没有这张表：{table}")
+        return self.unit.template.table(table)
+
+
+def _table_name(spec) -> str:
+    from .checks.naming import table_ref
+    return table_ref(spec)
