@@ -17,7 +17,7 @@ function Assert([bool]$Condition, [string]$Message) {
     Write-Host "通过  $Message"
 }
 
-$p = Start-Process -FilePath (Resolve-Path $Installer) -ArgumentList "/S" -Wait -PassThru
+$p = Start-Process -FilePath (Resolve-Path $Installer).Path -ArgumentList "/S" -Wait -PassThru
 Assert ($p.ExitCode -eq 0) "静默安装（退出码 $($p.ExitCode)）"
 
 # per user (HKCU) or per machine (HKLM): whichever the installer chose

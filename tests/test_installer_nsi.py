@@ -36,3 +36,13 @@ def test_installer_compiles_against_the_standin_layout(tmp_path):
     (src / PROGRAMS[1]).unlink()                         # a build without the console program
     broken = _makensis(tmp_path, VERSION=version, SRCDIR=src, OUTFILE=tmp_path / "broken-installer.exe")
     assert broken.returncode != 0 and PROGRAMS[1] in broken.stdout + broken.stderr
+
+
+def test_uninstaller_removes_only_the_program_files():
+    """Unit files a user saved in the program folder survive: nothing but _internal is removed whole
+    (the Windows workflow checks the same on a real machine, packaging/check_installer.ps1)."""
+    script = (ROOT / "packaging" / "installer.nsi").read_text(encoding="utf-8-sig")
+    recursive = [line.strip() for line in script.splitlines()
+                 if line.strip().upper().startswith("RMDIR") and "/r" in line.split(";")[0]]
+    assert recursive and all(line.split(";")[0].split()[-1] == '"$INSTDIR\\_internal"' for line in recursive)
+    assert 'RMDir "$INSTDIR"' in script                  # the folder itself only when empty
