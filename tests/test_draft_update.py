@@ -97,3 +97,18 @@ def test_cli_draft_update_and_out(tmp_path, capsys):
         code, out, _ = run(capsys, "draft", path, "--out", tmp_path / name)
         assert code == 0 and "5 处【请填写…】" in out
         assert read_narrative(tmp_path / name).strip() == draft_narrative(unit).strip()
+
+
+def test_the_clerks_own_sentences_get_the_figures_the_reader_binds_in_their_own_style():
+    unit = build_demo()
+    own = "本年机关运行经费为687.54万元，比预算略有节约。"
+    clerk = (unit.narrative.replace("二、机关运行经费支出情况\n", "二、机关运行经费支出情况\n" + own + "\n")
+             .replace("政府采购支出总额1736.48万元", "政府采购支出总额1,736.48万元"))
+    assert update_narrative(unit, clerk) == (clerk, [])           # grouping is the clerk's choice
+    unit.set_amount("X2", "office_running", "value", unit.amount("X2", "office_running", "value") - to_fen("10", "万元"))
+    text, changes = update_narrative(unit, clerk)
+    assert [(c.old, c.new) for c in changes][-1] == (own, "本年机关运行经费为677.54万元，比预算略有节约。")
+    assert "2024年度机关运行经费支出合计677.54万元，比上年增加146.04万元，增长27.48%，主要原因：" in text
+    assert "政府采购支出总额1,736.48万元" in text
+    unit.narrative = text
+    assert serious(unit) == []

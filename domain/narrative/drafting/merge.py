@@ -19,6 +19,7 @@ from ...unit import UnitData
 from ..figures import find_figures
 from ..sections import NONE, list_marker, part_kind, section_kind
 from .compose import draft_text
+from .refigure import refigure
 from .wording import Wording, load_wording
 
 _NUMBERING = re.compile(r"^[\s\u3000]*(?:\d+[.、．]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?")
@@ -146,8 +147,8 @@ def _merge_sentence(old: str, new: str, phrases, placeholder: str) -> str:
     a, b = _Tokens(old, phrases), _Tokens(new, phrases)
     out = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes():
-        if op == "equal":
-            out += b.texts[j1:j2]
+        if op == "equal":      # figures and phrases from the draft, unless only the clerk's digit grouping differs
+            out += [x if re.sub("[,，]", "", x) == y else y for x, y in zip(a.texts[i1:i2], b.texts[j1:j2])]
         elif op == "insert":
             inserted = "".join(b.texts[j1:j2])
             if placeholder in inserted or any(k[0] == "P" for k in b.keys[j1:j2]):
@@ -183,6 +184,9 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
         if after != before:
             edits.setdefault(i, []).append((s, e, after))
             changes.append(Change(titles[i], before, after))
+    matched = {(i, s) for i, spans in edits.items() for s, _e, _t in spans} | {
+        (i, s) for i, s, _e, key in _sentences(old_lines, old_outline) if key in fresh_sentences}
+    _refigure_own_sentences(unit, old_lines, old_outline, matched, titles, edits, changes)
     for i, spans in edits.items():
         line = old_lines[i]
         for s, e, text in sorted(spans, reverse=True):
@@ -192,6 +196,25 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
     changes += added
     text = "\n".join(lines)
     return text + ("\n" if old_text.endswith("\n") else ""), changes
+
+
+def _refigure_own_sentences(unit, lines, outline, matched, titles, edits, changes) -> None:
+    """The clerk's own sentences: figures the reader binds to a table quantity, brought up to date."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    own = [(i, s, e) for i, s, e, _key in _sentences(lines, outline) if (i, s) not in matched]
+    figures = refigure(unit, "\n".join(lines), [(starts[i] + s, starts[i] + e) for i, s, e in own])
+    for i, s, e in own:
+        inside = [(a - starts[i] - s, b - starts[i] - s, t) for a, b, t in figures if starts[i] + s <= a < starts[i] + e]
+        if not inside:
+            continue
+        before = after = lines[i][s:e]
+        for a, b, t in sorted(inside, reverse=True):
+            after = after[:a] + t + after[b:]
+        edits.setdefault(i, []).append((s, e, after))
+        changes.append(Change(titles[i], before, after))
 
 
 def _titles(lines, outline) -> list[str]:
