@@ -17,21 +17,24 @@ param(
 )
 $ErrorActionPreference = "Stop"
 [Console]::OutputEncoding = [System.Text.Encoding]::UTF8   # the programs print UTF-8 (spec: X utf8)
-$root = Split-Path -Parent $PSScriptRoot
-Set-Location $root
+$root = Split-Path -Parent $PSScriptRoot                   # every path below is absolute: any cwd works
+# -Python: relative to where the script was started, else to the checkout (the default .venv)
+if (Test-Path $Python) { $Python = (Resolve-Path $Python).Path } elseif (Test-Path (Join-Path $root $Python)) { $Python = Join-Path $root $Python }
 
 function Invoke-Checked([string]$What, [scriptblock]$Command) {
     & $Command
     if ($LASTEXITCODE -ne 0) { throw "$What 失败（退出码 $LASTEXITCODE）" }
 }
 
-$version = & $Python -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])"
+$pyproject = Join-Path $root "pyproject.toml"
+$version = & $Python -c "import sys, tomllib; print(tomllib.load(open(sys.argv[1], 'rb'))['project']['version'])" $pyproject
 if ($LASTEXITCODE -ne 0 -or -not $version) { throw "读不到 pyproject.toml 中的版本号" }
 $version = "$version".Trim()
 
 $watch = [Diagnostics.Stopwatch]::StartNew()
 Invoke-Checked "PyInstaller 构建" {
-    & $Python -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build pyinstaller.spec
+    & $Python -m PyInstaller --noconfirm --clean --log-level WARN --distpath (Join-Path $root "dist") `
+        --workpath (Join-Path $root "build") (Join-Path $root "pyinstaller.spec")
 }
 $app = Join-Path $root "dist\jsgk-workbench"
 $size = (Get-ChildItem $app -Recurse -File | Measure-Object Length -Sum).Sum / 1MB

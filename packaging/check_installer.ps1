@@ -36,7 +36,7 @@ if ($hive -eq "HKLM") {
     $menu = Join-Path $env:APPDATA "Microsoft\Windows\Start Menu\Programs\$name.lnk"
     $desk = Join-Path ([Environment]::GetFolderPath("Desktop")) "$name.lnk"
 }
-Assert ((Test-Path $menu) -and (Test-Path $desk)) "开始菜单和桌面快捷方式“$name”"
+Assert ((Test-Path $menu) -and (Test-Path $desk)) "开始菜单和桌面快捷方式 $name"
 $target = (New-Object -ComObject WScript.Shell).CreateShortcut($menu).TargetPath
 Assert ($target -eq $exe) "快捷方式指向 $target"
 

@@ -46,3 +46,12 @@ def test_uninstaller_removes_only_the_program_files():
                  if line.strip().upper().startswith("RMDIR") and "/r" in line.split(";")[0]]
     assert recursive and all(line.split(";")[0].split()[-1] == '"$INSTDIR\\_internal"' for line in recursive)
     assert 'RMDir "$INSTDIR"' in script                  # the folder itself only when empty
+
+
+def test_powershell_scripts_have_no_smart_quotes_and_carry_a_bom():
+    """PowerShell reads “ ” ‘ ’ as quote characters (a Chinese message could end a string early), and
+    Windows PowerShell 5.1 reads a script without a BOM in the ANSI code page (Chinese garbled)."""
+    for script in (ROOT / "packaging").glob("*.ps1"):
+        data = script.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), script.name
+        assert not set(data.decode("utf-8-sig")) & set("\u201c\u201d\u2018\u2019\u201e"), script.name
