@@ -90,3 +90,16 @@ def test_import_of_a_narrative_file_is_one_undoable_step(qtbot, window, tmp_path
     assert "8000.00万元" in window.narrative.toPlainText()
     window.undo_action.trigger()
     assert "8000.00万元" not in window.narrative.toPlainText()
+
+
+def test_typing_for_a_long_time_does_not_wear_out_python(qtbot, window):
+    """PySide6 6.12.0 dropped a reference to None on every overridden event handler call; after some
+    thousand keystrokes the app died ("deallocating None"). requirements.txt keeps it below 6.12."""
+    import sys
+    editor = window.narrative
+    window.show_page("narrative")
+    before = sys.getrefcount(None)
+    for i in range(300):
+        qtbot.keyClick(editor, Qt.Key_A if i % 2 == 0 else Qt.Key_Backspace)
+        editor.viewport().repaint()
+    assert sys.getrefcount(None) > before - 100
