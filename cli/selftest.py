@@ -23,6 +23,7 @@ from typing import Callable
 EXIT_PASSED, EXIT_FAILED = 0, 1
 DISCLOSURE_TABLES = 12             # 公开01表 … 公开12表, all filled in the demo unit
 DEMO_FILE = "示例单位.jsgk"        # a Chinese name on purpose: the file system path must cope with it
+NETWORK_MODULE = "PySide6.QtNetwork"      # excluded from the frozen build (pyinstaller.spec)
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
                   "socket.sendto", "socket.sendmsg", "urllib.Request", "http.client.connect",
                   "ftplib.connect", "smtplib.connect"}
@@ -258,6 +259,11 @@ def run_self_test(report_path: str | os.PathLike | None = None, steps=None) -> i
     if guard.attempts:
         failed += 1
         lines.append(f"失败  离线：程序尝试联网 {len(guard.attempts)} 次，如 {guard.attempts[0]}")
+    elif NETWORK_MODULE in sys.modules:
+        failed += 1
+        lines.append(f"失败  离线：加载了 {NETWORK_MODULE}（本程序不应有任何联网的部分）")
+    else:
+        lines.append("通过  离线：没有任何联网尝试")
     total = time.perf_counter() - started
     lines.append(f"自检{'未通过' if failed else '通过'}（共 {total:.2f} 秒）")
     text = "\n".join(lines)
