@@ -13,6 +13,7 @@ The frozen Windows app is windowed (no console): pass REPORT.txt to read the rep
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -23,6 +24,7 @@ from typing import Callable
 EXIT_PASSED, EXIT_FAILED = 0, 1
 DISCLOSURE_TABLES = 12             # 公开01表 … 公开12表, all filled in the demo unit
 DEMO_FILE = "示例单位.jsgk"        # a Chinese name on purpose: the file system path must cope with it
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")   # a page object (not /Pages)
 NETWORK_MODULE = "PySide6.QtNetwork"      # excluded from the frozen build (pyinstaller.spec)
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
                   "socket.sendto", "socket.sendmsg", "urllib.Request", "http.client.connect",
@@ -146,8 +148,7 @@ def check_pdf(path: Path) -> str:
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise StepFailed(f"{path.name} 不是完整的 PDF 文件")
-    pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") \
-        + data.count(b"/Type/Page/") + data.count(b"/Type /Page/")
+    pages = len(PDF_PAGE.findall(data))
     if pages < 1:
         raise StepFailed(f"{path.name} 没有页面")
     if b"/FontFile2" not in data:
