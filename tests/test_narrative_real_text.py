@@ -117,3 +117,18 @@ def test_a_rate_without_its_percent_sign_before_or_after_a_space():
     for rate in ("增长 13.95。", "增长13.95 。"):
         text = "（一）收入决算说明\n2023年度本年收入合计113.95万元，比上年增加13.95万元，" + rate
         assert any(r == "N-MALFORMED" and "缺少“%”" in m for r, _s, m in problems(text)), rate
+
+
+# ---- coverage in two tiers -----------------------------------------------------------------------
+
+def test_coverage_tells_exact_checks_from_plausibility_only():
+    from domain.narrative.coverage import narrative_coverage
+    from narrative_helpers import n_findings, unit_with
+    text = ("（二）支出决算说明\n2023年度本年支出合计300.00万元，其中：基本支出100.00万元。"
+            "项目支出200.00万元，占本年支出合计的66.67%。\n")
+    unit = unit_with(text, 2023)
+    coverage = narrative_coverage(unit)
+    # 300 is in a share (exact); 100 only ≤ 300 (plausible); 200 and 66.67% in the share (exact)
+    assert (coverage.total, coverage.bound, coverage.exact, coverage.plausible) == (4, 4, 3, 1)
+    (info,) = n_findings(unit, "N-COVERAGE")
+    assert "已核对4个" in info.message and "精确核对3个" in info.message and "仅合理性核对1个" in info.message

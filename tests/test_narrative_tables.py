@@ -23,6 +23,7 @@ def test_the_demo_narrative_checks_clean_and_every_figure_is_checked():
     assert coverage.total > 100 and coverage.bound == coverage.total
     info = n_findings(unit, "N-COVERAGE")
     assert len(info) == 1 and info[0].message.startswith(f"叙述数字：共{coverage.total}个，已核对{coverage.total}个（100%）")
+    assert f"精确核对{coverage.exact}个" in info[0].message
 
 
 def test_an_imported_copy_of_the_demo_checks_clean_too():

@@ -5,7 +5,9 @@ the N-COVERAGE rule states them in one info finding (so `check` prints the share
 lists every figure that took part in no check (no table comparison, no relation with another
 figure) as 未核对, with its span.
 
-A figure counts as bound when it took part in at least one check, passed or failed. Figures that are
+A figure counts as bound when it took part in at least one check, passed or failed; as *checked
+exactly* when one of them is an equality or a computed value, *plausible only* when all of them
+are bounds (Σ 其中 ≤ total, 批次 ≤ 人次, a count and its amount both zero or neither). Figures that are
 part of a name rather than a quantity (“单价100万元以上的设备”, “≥95%”) are not counted.
 """
 from __future__ import annotations
@@ -23,7 +25,9 @@ def narrative_coverage(unit) -> Coverage:
 
 
 @rule(COVERAGE_RULE, "说明中数字的核对覆盖率", INFO,
-      "列出说明中共有多少个数字、其中多少个参与了至少一项核对（与报表比较或与文中其他数字的关系），按部分分列。")
+      "列出说明中共有多少个数字、其中多少个参与了至少一项核对（与报表比较或与文中其他数字的关系），按部分分列；"
+      "分两档：精确核对（等式或计算值，如合计、占比、与报表单元格比较）和仅合理性核对（只验证了大小关系，如分项不超过合计、"
+      "接待批次不多于人次）。")
 def coverage(unit):
     report = narrative_report(unit)
     if report.coverage.total:

@@ -165,6 +165,8 @@ IDENTITIES: tuple[Identity, ...] = (
     Identity("fiscal_income", ("gpb_income", "gov_fund_income", "soe_income")),
     Identity("expense_total", ("basic", "project", "remit_superior", "operating_expense", "subsidiary_grant")),
     Identity("basic.gpb", ("personnel", "public")),
+    Identity("gpb", ("gpb/basic", "gpb/project")),                 # 表5 / 表7: 合计 = 基本支出 + 项目支出
+    Identity("gov_fund", ("gov_fund/basic", "gov_fund/project")),
     Identity("3p.total", ("3p.abroad", "3p.vehicle", "3p.reception"), roles=(AMOUNT, BUDGET)),
     Identity("3p.total", ("3p.abroad", "3p.vehicle_purchase", "3p.vehicle_operation", "3p.reception"),
              roles=(AMOUNT, BUDGET)),

@@ -320,9 +320,9 @@ def _sum(rel, stmt, quote) -> list[Check]:
     if v.status == TRUNCATED:
         return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
-                      rel.members)]
+                      rel.members, exact=False)]
     return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
-                  f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members)]
+                  f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members, exact=False)]
 
 
 def _at_the_edge(fig: Figure, point: Decimal, inputs: list[Figure], stated: Decimal | None = None) -> str:
@@ -575,7 +575,8 @@ def _bound(rel, stmt, quote) -> list[Check]:
     if total.lo <= interval(bf).hi:
         return [Check("N-BOUNDS", None, "", rel.members, exact=False)]
     expr = " + ".join(f"“{quote(s, s)}”" for s in small)
-    return [Check("N-BOUNDS", WARNING, f"{expr}大于“{quote(big, big)}”：{reason}，不应超过它。", rel.members)]
+    return [Check("N-BOUNDS", WARNING, f"{expr}大于“{quote(big, big)}”：{reason}，不应超过它。", rel.members,
+                  exact=False)]
 
 
 def _pair(rel, stmt, quote) -> list[Check]:
@@ -585,5 +586,5 @@ def _pair(rel, stmt, quote) -> list[Check]:
         return [Check("N-BOUNDS", None, "", rel.members, exact=False)]
     where = f"叙述“{quote(count, amount)}”"
     if value(cf) == 0:
-        return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members)]
-    return [Check("N-BOUNDS", WARNING, f"{where}：有{show(cf)}，金额却为0。", rel.members)]
+        return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members, exact=False)]
+    return [Check("N-BOUNDS", WARNING, f"{where}：有{show(cf)}，金额却为0。", rel.members, exact=False)]

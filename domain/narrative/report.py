@@ -24,7 +24,8 @@ class PartCoverage:
     part: str
     name: str
     total: int
-    bound: int
+    bound: int                        # took part in any check
+    exact: int = 0                    # took part in an equality or a computed value (not only a bound)
 
     @property
     def percent(self) -> float:
@@ -33,11 +34,18 @@ class PartCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How many of the narrative's figures took part in at least one check."""
+    """How many of the narrative's figures took part in at least one check, in two tiers: *checked
+    exactly* (an equality or a computed value: a sum, a share, a table cell …) and *plausible only*
+    (no more than a bound: 其中 parts ≤ their total, 批次 ≤ 人次, a count and its amount both zero)."""
     total: int
     bound: int
     parts: tuple[PartCoverage, ...]
     unbound: tuple[int, ...]          # figure indices (see NarrativeReport.reading)
+    exact: int = 0
+
+    @property
+    def plausible(self) -> int:
+        return self.bound - self.exact
 
     @property
     def percent(self) -> float:
@@ -48,11 +56,22 @@ class Coverage:
         sel = [p for p in self.parts if p.part in parts]
         return sum(p.total for p in sel), sum(p.bound for p in sel)
 
+    def tiers(self, *parts: str) -> tuple[int, int, int]:
+        """(total, checked exactly, plausible only) over the given parts."""
+        sel = [p for p in self.parts if p.part in parts]
+        exact = sum(p.exact for p in sel)
+        return sum(p.total for p in sel), exact, sum(p.bound for p in sel) - exact
+
     def summary(self) -> str:
-        text = f"叙述数字：共{self.total}个，已核对{self.bound}个（{self.percent:.0f}%）"
+        text = (f"叙述数字：共{self.total}个，已核对{self.bound}个（{self.percent:.0f}%），"
+                f"其中精确核对{self.exact}个（{_pct(self.exact, self.total)}）、仅合理性核对{self.plausible}个")
         if len(self.parts) > 1:
-            text += "；" + "，".join(f"{p.name}{p.bound}/{p.total}（{p.percent:.0f}%）" for p in self.parts)
+            text += "；" + "，".join(f"{p.name}{p.bound}/{p.total}（{p.percent:.0f}%，精确{p.exact}）" for p in self.parts)
         return text
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100.0 * n / total:.0f}%" if total else "100%"
 
 
 @dataclass
@@ -113,26 +132,30 @@ def _filled_tables(unit):
 
 
 def _coverage(reading: Reading, checks: list[Check]) -> Coverage:
-    bound_set = set()
+    bound_set, exact_set = set(), set()
     for c in checks:
         bound_set.update(c.members)
+        if c.exact:
+            exact_set.update(c.members)
     counts: dict[str, list[int]] = {}
     unbound = []
     for i, st in enumerate(reading.statements):
         if st.role == THRESHOLD_R:
             continue
         part = reading.part(i)
-        entry = counts.setdefault(part, [0, 0])
+        entry = counts.setdefault(part, [0, 0, 0])
         entry[0] += 1
         if i in bound_set:
             entry[1] += 1
+            entry[2] += i in exact_set
         else:
             unbound.append(i)
     order = list(PART_NAMES)
-    parts = tuple(PartCoverage(p, PART_NAMES[p], t, b) for p, (t, b) in sorted(counts.items(), key=lambda kv: order.index(kv[0])))
+    parts = tuple(PartCoverage(p, PART_NAMES[p], t, b, e)
+                  for p, (t, b, e) in sorted(counts.items(), key=lambda kv: order.index(kv[0])))
     total = sum(p.total for p in parts)
     bound = sum(p.bound for p in parts)
-    return Coverage(total, bound, parts, tuple(unbound))
+    return Coverage(total, bound, parts, tuple(unbound), sum(p.exact for p in parts))
 
 
 def _spans(reading: Reading, members) -> tuple[Location, ...]:
