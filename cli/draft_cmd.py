@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.narrative.draft import draft_narrative, update_narrative
+from domain.narrative.draft import apply_draft, draft_narrative, update_narrative
 from domain.narrative.drafting.wording import WordingError, load_wording
 from storage.unit_file import UnitFile
 
@@ -31,7 +31,8 @@ def run(args) -> int:
     if out is not None and out.suffix.lower() not in OUT_KINDS:
         raise CliError(f"--out 只能是 .txt 或 .docx 文件：{out.name}")
     with UnitFile.open(args.file) as f:
-        unit = f.load()
+        session = f.session()
+        unit = session.unit
         try:
             load_wording(unit.meta.year)
         except WordingError as exc:
@@ -39,19 +40,22 @@ def run(args) -> int:
         had_text = bool(unit.narrative.strip())
         if had_text and not args.update and out is None:
             raise CliError("本单位已有部门决算说明：用 --update 更新其中的数字（保留已写的原因），或用 --out 另存一份新稿")
-        if had_text and args.update:
-            text, changes = update_narrative(unit, unit.narrative)
+        if out is not None:
+            text, changes = update_narrative(unit, unit.narrative) if had_text and args.update else (draft_narrative(unit), None)
+            _write(out, text)
+        else:
+            before = unit.narrative
+            text, changes = apply_draft(session)
+            if not had_text:
+                changes = None
+        if changes is not None:
             _report(changes)
         else:
-            text = draft_narrative(unit)
             print(f"已按报表生成 {unit.meta.unit_name} {unit.meta.year}年度部门决算说明（{len(text)} 字）。")
         if out is not None:
-            _write(out, text)
             print(f"已写入 {out}")
-        elif text != unit.narrative:
-            unit.narrative = text
-            f.save(unit, action="draft")
-            print(f"已保存到 {args.file}")
+        elif text != before:
+            print(f"已保存到 {args.file}（可在界面中撤销这一步）")
     left = text.count("【请填写")
     if left:
         print(f"还有 {left} 处【请填写…】待填写（check 命令逐一列出）。")

@@ -25,28 +25,28 @@ def run(args) -> int:
     with UnitFile.open(args.prior) as f:
         last = f.load()
     with UnitFile.open(args.file) as f:
-        unit = f.load()
+        session = f.session()
+        unit = session.unit
         add, gone = proposed_rows(last, unit)
         try:
-            changed = link_prior(unit, last, add_rows=args.add_rows)
+            changed = link_prior(session, last, add_rows=args.add_rows)
         except PriorError as exc:
             raise CliError(str(exc)) from None
-        money = unit.meta.display_unit
-        x1 = unit.template.table("X1")
-        for (table, row, col), old, new in changed:
-            was = "未填" if old is None else format_amount(old, money)
-            print(f"上年数 {x1.row(row).label}：{was} → {format_amount(new, money)} {money}")
-        if args.add_rows and add:
-            print(f"已加入 {len(add)} 个上年有、本年缺的科目，请填写其年初预算：")
-        elif add:
-            print(f"上年有、本年缺的科目 {len(add)} 个（加 --add-rows 加入本年表中，以便填写年初预算）：")
-        for r in add:
-            print(f"  {unit.template.table(r.table).title} {r.code} {r.name}（上年决算 {format_amount(r.last_final, money)} {money}）")
-        for r in gone:
-            print(f"  {r.code} {r.name}：本年科目表中已没有这个科目，请按新科目填写")
-        if changed or (args.add_rows and add):
-            f.save(unit, action="link")
-            print(f"已保存到 {args.file}")
-        else:
-            print("上年数已是上年文件中的数，没有改动。")
+    money = unit.meta.display_unit
+    x1 = unit.template.table("X1")
+    for (_table, row, _col), old, new in changed:
+        was = "未填" if old is None else format_amount(old, money)
+        print(f"上年数 {x1.row(row).label}：{was} → {format_amount(new, money)} {money}")
+    if args.add_rows and add:
+        print(f"已加入 {len(add)} 个上年有、本年缺的科目，请填写其年初预算：")
+    elif add:
+        print(f"上年有、本年缺的科目 {len(add)} 个（加 --add-rows 加入本年表中，以便填写年初预算）：")
+    for r in add:
+        print(f"  {unit.template.table(r.table).title} {r.code} {r.name}（上年决算 {format_amount(r.last_final, money)} {money}）")
+    for r in gone:
+        print(f"  {r.code} {r.name}：本年科目表中已没有这个科目，请按新科目填写")
+    if changed or (args.add_rows and add):
+        print(f"已保存到 {args.file}（可在界面中撤销这一步）")
+    else:
+        print("上年数已是上年文件中的数，没有改动。")
     return EXIT_OK

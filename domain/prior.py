@@ -3,12 +3,13 @@
 `prior_figures(last)` reads last year's final figures from last year's tables (X1 of this year is
 “上年决算数”); `proposed_rows(last, unit)` lists last year's 功能分类 rows of 表5/表7/表9 that this
 year's tables lack, as rows to enter this year's 年初预算 in (a 项 whose code no longer exists in this
-year's code list is reported instead of proposed). `link_prior` applies the figures to a unit.
+year's code list is reported instead of proposed). `link_prior` applies them in one undoable step.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .edits import UnitSession
 from .unit import UnitData
 
 # X1 row → where last year's tables hold it (cells summed); X2 is an extra input that year too
@@ -70,9 +71,13 @@ def proposed_rows(last: UnitData, unit: UnitData) -> tuple[list[ProposedRow], li
     return add, gone
 
 
-def link_prior(unit: UnitData, last: UnitData, add_rows: bool = False) -> list[tuple[tuple[str, str, str], int | None, int]]:
-    """Fill this year's X1 from last year's unit (and add the proposed rows when asked);
-    return the X1 cells that changed as (cell, old 分 or None, new 分)."""
+LINK_LABEL = "关联上年数"
+
+
+def link_prior(session: UnitSession, last: UnitData, add_rows: bool = False) -> list[tuple[tuple[str, str, str], int | None, int]]:
+    """Fill this year's X1 from last year's unit (and add the proposed rows when asked) as one
+    undoable step; return the X1 cells that changed as (cell, old 分 or None, new 分)."""
+    unit = session.unit
     if all(last.is_empty(t.id) for t in last.template.tables if not t.extra):
         raise PriorError(f"上年文件中没有任何报表数据（{last.meta.unit_name} {last.meta.year}年度）")
     if last.meta.year != unit.meta.year - 1:
@@ -82,9 +87,11 @@ def link_prior(unit: UnitData, last: UnitData, add_rows: bool = False) -> list[t
         old = unit.cell(*cell)
         old_value = old.amount if old is not None else None
         if old_value != value:
-            unit.set_amount(*cell, value)
             changed.append((cell, old_value, value))
-    if add_rows:
-        for row in proposed_rows(last, unit)[0]:
-            unit.add_row(row.table, row.code)
+    rows = proposed_rows(last, unit)[0] if add_rows else []
+    with session.step(LINK_LABEL):
+        if changed:
+            session.set_values([(*cell, value) for cell, _old, value in changed])
+        for row in rows:
+            session.add_row(row.table, row.code)
     return changed

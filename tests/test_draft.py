@@ -82,3 +82,16 @@ def test_drafts_of_other_table_sets_check_clean(name):
         assert "“厂办大集体改革支出”（项）2024年度年初预算0万元，2024年度决算5.00万元。" in text   # no 年初预算: no rate
     else:
         assert "六、国有资本经营预算财政拨款收支情况\n本年度未安排国有资本经营预算财政拨款收支。\n" in text
+
+
+def test_drafting_into_a_unit_is_one_undoable_step():
+    from domain.edits import UnitSession
+    from domain.narrative.draft import apply_draft
+    unit = build_demo()
+    unit.narrative = ""
+    session = UnitSession(unit)
+    text, _ = apply_draft(session, TEXTS)
+    assert unit.narrative == text == (GOLDEN / "draft_demo_2024.txt").read_text(encoding="utf-8")
+    assert session.undo_label() == "生成说明"
+    session.undo()
+    assert unit.narrative == ""

@@ -92,7 +92,10 @@ def test_cli_draft_update_and_out(tmp_path, capsys):
     assert "政府采购货物支出53.36万元" in out and "共更新 2 句" in out   # the amounts and the shares
     assert run(capsys, "check", path)[0] == 0
     with UnitFile.open(path) as f:
-        assert any(e["action"] == "narrative" for e in f.change_log())
+        session = f.session()
+        assert session.undo_label() == "更新说明"         # one step in the file's history: undone as a whole
+        session.undo()
+        assert "政府采购货物支出52.36万元" in session.unit.narrative
     for name in ("new.txt", "new.docx"):
         code, out, _ = run(capsys, "draft", path, "--out", tmp_path / name)
         assert code == 0 and "5 处【请填写…】" in out

@@ -6,6 +6,7 @@ import pytest
 from cli.commands import main
 from domain.checks import ERROR, WARNING, run_checks
 from domain.demo import build_demo
+from domain.edits import UnitSession
 from domain.money import to_fen
 from domain.narrative.draft import update_narrative
 from domain.prior import PriorError, link_prior, prior_figures, proposed_rows
@@ -39,18 +40,20 @@ def test_nothing_is_taken_from_tables_last_year_left_empty():
     last.refresh_derived()
     assert prior_figures(last) == {}            # no 0 上年数 from unfilled tables and extra inputs
     with pytest.raises(PriorError, match="没有任何报表数据"):
-        link_prior(build_demo(), UnitData(UnitMeta("上年", 2023)))
+        link_prior(UnitSession(build_demo()), UnitData(UnitMeta("上年", 2023)))
 
 
 def test_a_file_of_another_year_is_refused():
     with pytest.raises(PriorError, match="上年文件应为2023年度"):
-        link_prior(build_demo(), build_demo(2024))
+        link_prior(UnitSession(build_demo()), build_demo(2024))
 
 
 def test_linking_catches_a_wrong_change_sentence_and_update_rewrites_it():
     unit = build_demo()
     assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING)] == []
-    link_prior(unit, last_year())
+    session = UnitSession(unit)
+    link_prior(session, last_year())
+    assert session.undo_label() == "关联上年数"
     wrong = {unit.narrative[f.locations[0].start:f.locations[0].end]: f for f in run_checks(unit) if f.rule == "N-PRIOR"}
     assert set(wrong) == {"249.94万元", "3.17%", "245.14万元", "3.11%", "247.44万元", "3.14%", "156.04万元", "29.36%"}
     assert all(f.severity == ERROR for f in wrong.values())
@@ -60,6 +63,8 @@ def test_linking_catches_a_wrong_change_sentence_and_update_rewrites_it():
     assert "机关运行经费支出合计687.54万元，比上年增加87.54万元，增长14.59%，主要原因：办公用房维修改造和物业管理费用增加。" in text
     unit.narrative = text
     assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING)] == []
+    session.undo()                                       # the link is one step: undone, the old 上年数 are back
+    assert unit.amount("X1", "office_running", "amount") == to_fen("531.50", "万元")
 
 
 def test_last_years_rows_are_proposed_for_this_years_budget():
@@ -72,7 +77,7 @@ def test_last_years_rows_are_proposed_for_this_years_budget():
     add, gone = proposed_rows(last, unit)
     assert [(r.table, r.code, r.name, r.last_final) for r in add] == [("T5", "2010302", "一般行政管理事务", to_fen("3", "万元"))]
     assert [r.code for r in gone] == ["2010388"]
-    link_prior(unit, last, add_rows=True)
+    link_prior(UnitSession(unit), last, add_rows=True)
     assert unit.row("T5", "2010302") is not None and unit.row("T5", "2010388") is None
     assert unit.amount("T5", "2010302", "total") == 0
 
