@@ -94,10 +94,15 @@ def step_resources(ctx: Context) -> str:
     if not functional.names or not economic.names:
         raise StepFailed(f"支出分类代码表缺失（{resources_dir() / 'codes'}）")
     font = resource("fonts", "wqy-microhei.ttc")
-    if not font.is_file() or font.stat().st_size < 1_000_000 or font.read_bytes()[:4] != b"ttcf":
+    if not font.is_file() or font.stat().st_size < 1_000_000 or _head(font, 4) != b"ttcf":
         raise StepFailed(f"随程序安装的中文字体缺失或损坏：{font}")
     return (f"模板 {'、'.join(map(str, years))} 年度（{len(template.tables)} 张表），"
             f"代码 {len(functional.names)}+{len(economic.names)} 个，字体 {font.stat().st_size // 1024} KB")
+
+
+def _head(path: Path, size: int) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(size)
 
 
 def step_demo(ctx: Context) -> str:
