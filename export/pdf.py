@@ -17,14 +17,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from domain.document import Chart, Document, Heading, Paragraph as TextParagraph, document
 from domain.layout import LABEL, Grid
 from domain.unit import UnitData
 
-from . import FORCED_NOTICE, ExportCancelled, Progress
+from . import FORCED_NOTICE, Progress
 from .charts import pie_drawing
+from .contents import Contents
 from .fonts import Fonts, pdf_fonts
 from .target import write_atomically
 
@@ -66,23 +66,28 @@ class _Styles:
 
 
 class _Doc(BaseDocTemplate):
-    """Records parts, tables and 一、 headings for the 目录 and the outline; reports progress."""
+    """Records the page of parts, tables and 一、 headings for the 目录 and the outline; reports progress."""
 
     def __init__(self, filename, progress: Progress, steps: int, **kw):
         super().__init__(filename, **kw)
-        self._progress, self._steps, self._done = progress, steps, 0
+        self._progress, self._steps = progress, steps
+        self.contents: Contents | None = None
 
     def afterFlowable(self, flowable):
         mark = getattr(flowable, "_toc", None)
         if mark is None:
             return
-        level, text, key = mark
+        level, text, index = mark
+        key = f"m{index}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
-        self.notify("TOCEntry", (level, text, self.page, key))
+        self.contents.record(index, self.page)
         if self._progress:
-            self._done = min(self._done + 1, self._steps - 1)
-            self._progress(self._done, self._steps)
+            self._progress(min(index + 1, self._steps - 1), self._steps)
+
+    def _endBuild(self):
+        self.contents.draw(self.canv)        # every page number is known now
+        super()._endBuild()
 
 
 def export_pdf(unit: UnitData, path, progress: Progress = None, forced: bool = False,
@@ -94,8 +99,8 @@ def export_pdf(unit: UnitData, path, progress: Progress = None, forced: bool = F
 
 def _build(model: Document, target: Path, progress: Progress, forced: bool) -> None:
     styles = _Styles(pdf_fonts())
-    marks = len(model.toc())
-    steps = 2 * marks + 1           # the 目录 needs two layout passes
+    entries = model.toc()
+    steps = len(entries) + 1
     doc = _Doc(str(target), progress, steps, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                bottomMargin=MARGIN, title=model.title, author=model.unit_name, subject=model.year_line,
                creator="决算公开工作台", lang="zh-CN", initialFontName=styles.fonts.song)
@@ -105,28 +110,20 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool) -> N
         PageTemplate("portrait", [_frame(A4)], onPage=footer, pagesize=A4),
         PageTemplate("landscape", [_frame(landscape(A4))], onPage=footer, pagesize=landscape(A4)),
     ])
-    story = _cover(model, styles, forced)
-    toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=0,
-                          tableStyle=TableStyle([("FONT", (0, 0), (-1, -1), styles.fonts.song, 12),
-                                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    story += [Paragraph("目　录", styles.toc_title), toc]
-    counter = iter(range(10_000))
-    orientation = "portrait"
+    width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
+    doc.contents = Contents(entries, styles.toc, styles.toc_title, width, height)
+    story = _cover(model, styles, forced) + doc.contents.flowables()
+    counter = iter(range(len(entries)))
     for part in model.parts:
-        tables = [i for i in part.items if isinstance(i, Grid)]
-        first_landscape = bool(tables) and tables[0].wide
-        orientation = "landscape" if first_landscape else "portrait"
-        story += [NextPageTemplate(orientation), PageBreak(), _marked(Paragraph(part.title, styles.part), 0, part.title, counter)]
+        first = part.items[0] if part.items else None
+        page = "landscape" if isinstance(first, Grid) and first.wide else "portrait"
+        story += [NextPageTemplate(page), PageBreak(), _marked(Paragraph(part.title, styles.part), 0, part.title, counter)]
         for n, item in enumerate(part.items):
-            if isinstance(item, Grid):
-                want = "landscape" if item.wide else "portrait"
+            if isinstance(item, Grid):             # each table on a new page (the first one under the part title)
+                size = landscape(A4) if item.wide else A4
                 if n > 0:
-                    story += [NextPageTemplate(want), PageBreak()]
-                elif want != orientation:
-                    story += [NextPageTemplate(want), PageBreak()]
-                orientation = want
-                story += _table(item, styles, counter, doc.pagesize if want == "portrait" else landscape(A4))
+                    story += [NextPageTemplate("landscape" if item.wide else "portrait"), PageBreak()]
+                story += _table(item, styles, counter, size)
             elif isinstance(item, Heading):
                 para = Paragraph(_escape(item.text), styles.heading[item.level])
                 story.append(_marked(para, 1, item.text, counter) if item.in_toc else para)
@@ -138,7 +135,7 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool) -> N
                 story.append(Spacer(1, 10))
             elif isinstance(item, TextParagraph):
                 story.append(Paragraph(_escape(item.text), styles.body))
-    doc.multiBuild(story)
+    doc.build(story)
     if progress:
         progress(steps, steps)
 
@@ -168,7 +165,8 @@ def _cover(model: Document, styles: _Styles, forced: bool) -> list:
 
 
 def _marked(flowable, level: int, text: str, counter):
-    flowable._toc = (level, text, f"m{next(counter)}")
+    """Mark a flowable as the `next(counter)`-th 目录 entry (the order of `Document.toc()`)."""
+    flowable._toc = (level, text, next(counter))
     return flowable
 
 

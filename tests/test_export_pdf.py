@@ -55,13 +55,13 @@ def test_cover_then_contents_then_tables_then_narrative_in_order(demo, pdf, page
 
 
 def test_contents_page_numbers_point_at_the_pages(demo, pages):
-    contents = flat(pages[1])                # each entry reads back as "…… N title"
+    contents = flat(pages[1])                # each entry reads back as "title …… N"
     for spec in demo.template.disclosure_tables[:4] + demo.template.disclosure_tables[-2:]:
-        m = re.search(r"\.(\d+)" + re.escape(flat(spec.title)), contents)
+        m = re.search(re.escape(flat(spec.title)) + r"\.+(\d+)", contents)
         assert m, spec.title
         page = int(m.group(1))
         assert flat(spec.title) in flat(pages[page - 1]) and spec.form in pages[page - 1], (spec.title, page)
-    m = re.search(r"\.(\d+)第二部分2024年度部门决算说明", contents)
+    m = re.search(r"第二部分2024年度部门决算说明\.+(\d+)", contents)
     assert m and "第二部分" in pages[int(m.group(1)) - 1]
 
 
@@ -156,3 +156,23 @@ def test_cancelled_export_leaves_no_file(demo, tmp_path):
         export_pdf(demo, tmp_path / "x.pdf", progress=progress)
     assert list(tmp_path.iterdir()) == []
     assert all(0 <= d < t for d, t in seen)
+
+
+def cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+
+def test_a_long_contents_takes_two_pages_and_its_numbers_stay_right(demo, tmp_path):
+    unit = demo.copy()
+    unit.narrative = "第二部分 说明\n" + "\n".join(f"{cn(n)}、第{n}节\n这一节的正文。" for n in range(1, 41))
+    reader = PdfReader(export_pdf(unit, tmp_path / "long.pdf"))
+    pages = [p.extract_text() for p in reader.pages]
+    assert "目录" in flat(pages[1]) and "第40节" in flat(pages[2]) and "第1节" not in flat(pages[2])
+    first_table = reader.get_destination_page_number(reader.outline[0])
+    assert first_table == 3                  # cover, two pages of contents
+    contents = flat(pages[1] + pages[2])
+    for n in (1, 20, 40):
+        page = int(re.search(rf"{cn(n)}、第{n}节\.+(\d+)", contents).group(1))
+        assert f"{cn(n)}、第{n}节" in flat(pages[page - 1])
