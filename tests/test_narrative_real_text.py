@@ -132,3 +132,22 @@ def test_coverage_tells_exact_checks_from_plausibility_only():
     assert (coverage.total, coverage.bound, coverage.exact, coverage.plausible) == (4, 4, 3, 1)
     (info,) = n_findings(unit, "N-COVERAGE")
     assert "已核对4个" in info.message and "精确核对3个" in info.message and "仅合理性核对1个" in info.message
+
+
+FUND = "四、一般公共预算财政拨款支出决算情况说明\n"
+
+
+def test_the_budgets_of_the_listed_items_exceeding_the_stated_total_budget():
+    text = FUND + ("2023年度一般公共预算财政拨款支出年初预算200.00万元，决算180.00万元。\n"
+                   "“行政运行（2010101）”2023年度年初预算150.00万元，决算90.00万元。\n"
+                   "“一般行政管理事务（2010102）”2023年度年初预算60.00万元，决算90.00万元。")
+    (found,) = problems(text)
+    assert found[:2] == ("N-SUM", "error") and "150.00 + 60.00 = 210.00" in found[2] and "200.00" in found[2]
+    assert not problems(text.replace("60.00万元，决算90.00", "50.00万元，决算90.00"))
+
+
+def test_an_item_named_otherwise_than_the_tables_name_it():
+    text = FUND + "“事业运行（2010101）”2023年度年初预算150.00万元，决算90.00万元，完成年初预算的60.00%。"
+    (found,) = problems(text)
+    assert found[:2] == ("N-NAME", "warning") and "“事业运行”" in found[2] and "“行政运行”" in found[2]
+    assert not problems(text.replace("事业运行", "行政运行"))

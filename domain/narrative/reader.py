@@ -393,7 +393,8 @@ def _add_sum(sums: dict, total: int, parts: list[int], exhaustive: bool) -> None
 
 
 def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
-    """Σ 类 = fund total (the 按大类 list); 类 ≥ Σ its stated 款, 款 ≥ Σ its stated 项."""
+    """Σ 类 = fund total (the 按大类 list); 类 ≥ Σ its stated 款, 款 ≥ Σ its stated 项; with no 类
+    stated, the fund total ≥ Σ the 款/项 stated (年初预算 and 决算 each)."""
     by_fund: dict[tuple[str, str], dict[str, int]] = {}
     for (key, role), i in first.items():
         fund, sep, code = key.partition(":")
@@ -405,6 +406,10 @@ def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
         if total is not None and classes:
             same_block = any(r.block_of[i] == r.block_of[total] for i in classes)
             _add_sum(sums, total, classes, same_block)
+        elif total is not None:                    # 款/项 listed with no 类 above them: Σ ≤ the fund total
+            tops = [i for c, i in sorted(codes.items()) if not any(o != c and c.startswith(o) for o in codes)]
+            if tops:
+                _add_sum(sums, total, tops, False)
         for code, i in codes.items():
             if len(code) >= 7:
                 continue

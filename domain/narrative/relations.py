@@ -31,10 +31,11 @@ from ..rounding import Interval
 from .figures import Figure
 
 # relation kinds (and the rule ids they report under)
-SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR = (
-    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair")
+SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR, NAME = (
+    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair", "name")
 RULE_OF = {SUM: "N-SUM", SHARE: "N-SHARE", CHANGE: "N-CHANGE", EQUAL: "N-DIRECTION", RATE: "N-RATE",
-           RATIO: "N-RATIO", AVERAGE: "N-AVERAGE", REPEAT: "N-REPEAT", BOUND: "N-BOUNDS", PAIR: "N-BOUNDS"}
+           RATIO: "N-RATIO", AVERAGE: "N-AVERAGE", REPEAT: "N-REPEAT", BOUND: "N-BOUNDS", PAIR: "N-BOUNDS",
+           NAME: "N-NAME"}
 DIRECTION = "N-DIRECTION"
 
 HUNDRED = Decimal(100)
@@ -61,6 +62,7 @@ class Check:
     cells: tuple = ()              # (table, row, col) it compares with
     exact: bool = True             # an equality or a computed value; False: a plausibility bound only
     undefined: tuple = ()          # (rate figure, numerator figure) of a rate over a base of 0
+    counted: bool = True           # False: says nothing about the figures' values (not in the coverage)
 
     @property
     def ok(self) -> bool:
@@ -68,7 +70,7 @@ class Check:
 
     def shifted(self, base: int) -> "Check":
         return Check(self.rule, self.severity, self.message, tuple(m + base for m in self.members if m >= 0),
-                     self.cells, self.exact, tuple(m + base for m in self.undefined))
+                     self.cells, self.exact, tuple(m + base for m in self.undefined), self.counted)
 
 
 # ---- numbers -----------------------------------------------------------------------------------
@@ -261,6 +263,10 @@ def evaluate(rel: Relation, stmt, quote) -> list[Check]:
             return _bound(rel, stmt, quote)
         if kind == PAIR:
             return _pair(rel, stmt, quote)
+        if kind == NAME:
+            written, official, code = rel.info
+            return [Check("N-NAME", WARNING, f"叙述中的“{written}”（{code}）在支出功能分类中名为“{official}”，"
+                          f"与报表的科目名称不一致，请按报表名称书写。", rel.members, exact=False, counted=False)]
     except (ArithmeticError, ValueError):
         return []
     raise ValueError(f"unknown relation {kind}")

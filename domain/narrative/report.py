@@ -134,6 +134,8 @@ def _filled_tables(unit):
 def _coverage(reading: Reading, checks: list[Check]) -> Coverage:
     bound_set, exact_set = set(), set()
     for c in checks:
+        if not c.counted:
+            continue
         bound_set.update(c.members)
         if c.exact:
             exact_set.update(c.members)

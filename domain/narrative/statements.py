@@ -28,7 +28,7 @@ from ..codes import CodeList, normalise_name, load_codes, FUNCTIONAL
 from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
 from .phrases import (FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE,
                       Family, is_part_of)
-from .relations import AVERAGE, CHANGE, EQUAL, PAIR, RATE, RATIO, SHARE, SUM, Relation
+from .relations import AVERAGE, CHANGE, EQUAL, NAME, PAIR, RATE, RATIO, SHARE, SUM, Relation
 from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, SERVICES
 
 # roles
@@ -73,6 +73,7 @@ class Statement:
     explicit: bool = False          # the topic was written in its own clause (not inherited)
     ref: int = -1                   # SHARE: the (block) index of the amount it is a share of
     list_total: int = -1            # a listed part: the (block) index of its list's total
+    renamed: tuple | None = None    # (as written, code list name, code) of a 功能分类 named otherwise
 
     def __init__(self, fig: Figure, role: str = "", sentence: int = 0, depth: int = 0, clause: int = 0,
                  recovered: bool = False, fund: str | None = None, key: str | None = None):
@@ -342,25 +343,32 @@ class _Reader:
         self.fund_path = ctx.fund_path
         self.title_topic: Topic | None = None
         self.prev_role = ""                        # role of the figure before, in the same sentence
+        self.renamed: tuple | None = None
+        self.named: dict[str, int] = {}             # code → the statement that first named it otherwise
         # words outside the phrase table can name a topic in fund and 政府购买服务 sections
         self.scan_all = bool(self.fund) or (ctx.section == SERVICES and ctx.part in CHECKED_PARTS)
 
     # topics ---------------------------------------------------------------------------------
     def find_topic(self, clause: str) -> Topic | None:
-        """The last topic named in `clause` (None when it names none)."""
+        """The last topic named in `clause` (None when it names none). A 功能分类 name written
+        otherwise than the code list names it is noted in `self.renamed` (written, official, code)."""
         best: tuple[int, Topic] | None = None
+        self.renamed = None
         if self.fund:
             markers = [(m.group("name"), m.group("lvl"), m.start()) for m in _PATH.finditer(clause)]
             cm = _CODE.search(clause) if not markers else None
             if cm is not None:
                 code = cm.group("code") or cm.group("code2")
                 name = _codes(self.ctx.year).name(code) or cm.group("name") or code
+                self._note_name(cm.group("name"), code)
                 self.fund_path = tuple((n, code[:n], _codes(self.ctx.year).name(code[:n]) or code[:n])
                                        for n in (3, 5, 7) if n <= len(code))
                 best = (cm.start(), Topic(name, f"{self.fund}:{code}"))
             elif markers:
                 path = resolve_path([(n, l) for n, l, _ in markers], self.fund_path, self.ctx.year)
                 self.fund_path = path
+                if path[-1][1]:
+                    self._note_name(path[-1][2], path[-1][1])
                 best = (markers[-1][2], _fund_topic(self.fund, path))
             else:
                 regex, names = _class_regex(self.ctx.year)
@@ -389,6 +397,11 @@ class _Reader:
                 best = (0, Topic(f"{g}项目", f"services.group:{g}",
                                  ((frozenset({"个", "项"}), f"services.group_count:{g}"),)))
         return best[1] if best else None
+
+    def _note_name(self, written: str | None, code: str) -> None:
+        official = _codes(self.ctx.year).name(code)
+        if written and official and normalise_name(written) != normalise_name(official):
+            self.renamed = (written.strip("“”\" "), official, code)
 
     # the block ----------------------------------------------------------------------------------
     def read(self, scan: FigureScan | None = None) -> BlockReading:
@@ -465,6 +478,9 @@ class _Reader:
         relations: list[Relation] = []
         pending: list[tuple[int, str]] = []
         roles = {st.role for st in stmts}
+        for i, st in enumerate(stmts):
+            if st.renamed is not None:
+                relations.append(Relation(NAME, (i,), st.renamed))
         if _NESTED.search(text) or ("中" in text and _OF_LIST_ANYWHERE.search(text)):
             self.lists(stmts, starts, relations)
         if roles & _COMPARISON_ROLES:
@@ -577,6 +593,8 @@ class _Reader:
             topic = subject
         else:
             st.explicit = True
+            if self.renamed is not None:
+                st.renamed = self.renamed
         if topic is not None:
             st.topic = topic.name
             st.key = topic.key_for(st.fig)
