@@ -13,19 +13,31 @@ TITLE_SPACE = 56           # points from the top of the frame to the first entry
 NUMBER_ROOM = 30           # points kept for the page number at the right
 
 
-class _ReservedPage(Flowable):
-    """Takes a whole frame and shows the form the contents are drawn into later."""
+def bookmark(index: int) -> str:
+    """The PDF destination name of the index-th entry (set where the entry's flowable lands)."""
+    return f"entry{index}"
 
-    def __init__(self, form: str):
+
+class _ReservedPage(Flowable):
+    """Takes a whole frame and shows the form the contents are drawn into later; each entry's line
+    links to its destination (a named destination may be defined after it is linked to)."""
+
+    def __init__(self, contents: "Contents", n: int):
         super().__init__()
-        self.form = form
+        self.contents, self.n = contents, n
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, avail_height
         return avail_width, avail_height
 
     def draw(self):
-        self.canv.doForm(self.form)
+        self.canv.doForm(f"contents{self.n}")
+        c = self.contents
+        for index, y, lines in c.pages[self.n]:
+            style = c.levels[c.entries[index][0]]
+            top = c.height - y + style.fontSize
+            bottom = c.height - y - (len(lines) - 1) * style.leading - style.fontSize * 0.3
+            self.canv.linkRect("", bookmark(index), (style.leftIndent, bottom, c.width, top), relative=1, thickness=0)
 
 
 class Contents:
@@ -67,7 +79,7 @@ class Contents:
     def flowables(self) -> list:
         out = []
         for n in range(len(self.pages)):
-            out += ([PageBreak()] if n else []) + [_ReservedPage(f"contents{n}")]
+            out += ([PageBreak()] if n else []) + [_ReservedPage(self, n)]
         return out
 
     def record(self, index: int, page: int) -> None:

@@ -24,7 +24,7 @@ from domain.unit import UnitData
 
 from . import FORCED_NOTICE, Progress
 from .charts import pie_drawing
-from .contents import Contents
+from .contents import Contents, bookmark
 from .fonts import Fonts, pdf_fonts
 from .target import write_atomically
 
@@ -78,7 +78,7 @@ class _Doc(BaseDocTemplate):
         if mark is None:
             return
         level, text, index = mark
-        key = f"m{index}"
+        key = bookmark(index)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
         self.contents.record(index, self.page)

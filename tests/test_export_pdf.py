@@ -54,7 +54,7 @@ def test_cover_then_contents_then_tables_then_narrative_in_order(demo, pdf, page
     assert flat("2024年度收、支总计8145.27万元，比上年增加249.94万元，增长3.17%。") in body
 
 
-def test_contents_page_numbers_point_at_the_pages(demo, pages):
+def test_contents_page_numbers_point_at_the_pages(demo, pdf, pages):
     contents = flat(pages[1])                # each entry reads back as "title …… N"
     for spec in demo.template.disclosure_tables[:4] + demo.template.disclosure_tables[-2:]:
         m = re.search(re.escape(flat(spec.title)) + r"\.+(\d+)", contents)
@@ -63,6 +63,10 @@ def test_contents_page_numbers_point_at_the_pages(demo, pages):
         assert flat(spec.title) in flat(pages[page - 1]) and spec.form in pages[page - 1], (spec.title, page)
     m = re.search(r"第二部分2024年度部门决算说明\.+(\d+)", contents)
     assert m and "第二部分" in pages[int(m.group(1)) - 1]
+    printed = [int(n) for n in re.findall(r"\.(\d+)", contents)]
+    ids = [page.indirect_reference.idnum for page in pdf.pages]
+    linked = [ids.index(a.get_object()["/Dest"][0].idnum) + 1 for a in pdf.pages[1]["/Annots"]]
+    assert linked == printed and len(linked) == len(document(demo).toc())    # each line links to its page
 
 
 def test_table_values_headers_and_notes_are_printed(demo, pages):
