@@ -29,6 +29,7 @@ class SpanMark:
     end: int
     kind: str           # error | warning | info | ok | unbound | leftover
     tip: str
+    cells: tuple = ()   # (table, row, col) an agreeing figure was compared with (named on hover)
 
 
 @dataclass
@@ -60,26 +61,38 @@ def check_unit(unit: UnitData, generation: int = 0) -> CheckResult:
             kind = UNBOUND if f.rule == "N-UNBOUND" else LEFTOVER if f.rule.startswith(LEFTOVER_PREFIX) else f.severity
             result.spans.append(SpanMark(loc.start, loc.end, kind, f.message))
     if unit.narrative:
-        marked = {(s.start, s.end) for s in result.spans}
-        report = narrative_report(unit)
-        for c in report.checks:
-            if not c.ok:
-                continue
-            tip = f"已核对，一致（{c.rule}）"
-            if c.cells:
-                tip += "（对照 " + "、".join(_cell_words(unit, cell) for cell in c.cells[:3]) + "）"
-            for m in c.members:
-                span = report.reading.span(m)
-                if span not in marked:
-                    marked.add(span)
-                    result.spans.append(SpanMark(span[0], span[1], OK, tip))
+        result.spans += _agreeing(unit, {(s.start, s.end) for s in result.spans})
     result.spans.sort(key=lambda s: s.start)
     result.seconds = time.perf_counter() - t0
     return result
 
 
-def _cell_words(unit, cell) -> str:
-    from domain.layout import format_amount
+_spans_of: tuple = (None, [])       # (the narrative reading, the span of each of its figures)
+
+
+def _agreeing(unit: UnitData, marked: set) -> list[SpanMark]:
+    """A green mark on every figure that took part in a check that holds (and has no other mark)."""
+    global _spans_of
+    report = narrative_report(unit)
+    reading = report.reading
+    if _spans_of[0] is not reading:
+        _spans_of = (reading, [reading.span(i) for i in range(len(reading.statements))])
+    spans = _spans_of[1]
+    out = []
+    for c in report.checks:
+        if not c.ok:
+            continue
+        for m in c.members:
+            span = spans[m]
+            if span not in marked:
+                marked.add(span)
+                out.append(SpanMark(span[0], span[1], OK, f"已核对，一致（{c.rule}）", c.cells))
+    return out
+
+
+def cell_words(unit, cell) -> str:
+    """A cell named for a tooltip: 公开05表“合计·本年支出合计”8,124.57万元."""
+    from domain.money import format_amount
     table, row, col = cell
     spec = unit.template.table(table)
     r = unit.row(table, row)

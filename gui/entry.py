@@ -4,9 +4,14 @@ Money accepts `1,234.56`, `1234.56`, full-width digits, a leading ¥ and `-`/`�
 the table shows (万元 or 元); anything finer than 1 分 or not a number is refused with a message."""
 from __future__ import annotations
 
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
 from domain.layout import COUNT_CELL, MONEY_CELL
 from domain.money import MoneyError, fen_to_decimal, to_fen
-from importers.cells import ValueProblem, number_of
+
+ZERO_MARKS = {"-", "--", "—", "——", "–", "−"}
+IGNORED = str.maketrans("", "", ",， \u2009¥￥")      # thousands separators, spaces, a currency sign
 
 
 class EntryError(ValueError):
@@ -20,13 +25,16 @@ def parse_entry(text: str, kind: str, money_unit: str):
         return text or None
     if not text:
         return None
+    plain = unicodedata.normalize("NFKC", text).translate(IGNORED).replace("−", "-")
+    if plain in ZERO_MARKS:
+        return 0
     try:
-        number = number_of(text)
-    except ValueProblem:
+        number = Decimal(plain)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
         what = "金额" if kind == MONEY_CELL else "整数"
         raise EntryError(f"“{text}”不是数字，这里应填{what}（未保存）") from None
-    if number is None:
-        return 0
     if kind == COUNT_CELL:
         if number != number.to_integral_value():
             raise EntryError(f"“{text}”不是整数，这里应填个数（未保存）")

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
             self.table_items[spec.id] = item
         self.narrative = self.narrative_page = NarrativeEditor()
         self.narrative.load(unit.narrative)
+        self.narrative.unit = unit
         self.narrative.setReadOnly(doc.read_only)
         self.narrative.edited.connect(doc.set_narrative)
         self._add_page(NARRATIVE_PAGE, self.narrative)
@@ -321,13 +322,17 @@ class MainWindow(QMainWindow):
         """After every step (edit, paste, undo, redo): redraw what shows, re-check in the background."""
         current = self.current_editor()
         touched = getattr(change, "tables", None)
-        self.dirty |= set(self.editors) if touched is None or getattr(change, "meta", False) else set(touched)
-        if current is not None:
+        self.dirty |= set(self.editors) if touched is None or change.meta else set(touched) & set(self.editors)
+        if current is not None and current.table_id in self.dirty:
             self.dirty.discard(current.table_id)
-            current.refresh()
+            if touched is not None and not change.rows and not change.notes and not change.meta:
+                current.model.update_cells(c for c in change.cells if c[0] == current.table_id)
+            else:
+                current.refresh()
         unit = self.document.unit
         if self.narrative.toPlainText() != unit.narrative and not self.narrative.timer.isActive():
             self.narrative.load(unit.narrative)
+        self.narrative.unit = unit
         self.info_page.refresh()
         self._update_title()
         self._update_actions()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-from .checker import LEFTOVER, OK, UNBOUND, SpanMark
+from .checker import LEFTOVER, OK, UNBOUND, SpanMark, cell_words
 
 PAUSE_MS = 400
 UNDERLINE = {"error": QColor("#d32f2f"), "warning": QColor("#ef8f00"), OK: QColor("#2e7d32"),
@@ -30,6 +30,7 @@ class NarrativeEditor(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.setMouseTracking(True)
         self.marks: list[tuple[QTextCursor, SpanMark]] = []
+        self.unit = None                 # the unit the tooltips name cells of
         self.highlight: QTextCursor | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -98,6 +99,8 @@ class NarrativeEditor(QPlainTextEdit):
     def set_marks(self, spans: list[SpanMark]) -> None:
         if self.timer.isActive():
             return                       # the text moved on; a newer check is coming
+        if spans == [m for _, m in self.marks] and all(c.selectionStart() == m.start for c, m in self.marks):
+            return                       # (a table edit that left the narrative's marks as they were)
         doc = self.document()
         length = doc.characterCount() - 1
         self.marks = []
@@ -130,7 +133,13 @@ class NarrativeEditor(QPlainTextEdit):
         return [m for c, m in self.marks if c.selectionStart() <= position < c.selectionEnd()]
 
     def tip_at(self, position: int) -> str:
-        return "\n".join(dict.fromkeys(m.tip for m in self.marks_at(position)))
+        tips = []
+        for m in self.marks_at(position):
+            tip = m.tip
+            if m.cells and self.unit is not None:
+                tip += "：对照 " + "、".join(cell_words(self.unit, c) for c in m.cells[:3])
+            tips.append(tip)
+        return "\n".join(dict.fromkeys(tips))
 
     def select_span(self, start: int, end: int) -> None:
         cursor = self.textCursor()

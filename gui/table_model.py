@@ -6,11 +6,14 @@ session), a refused one to the `refused` signal with its message. Derived cells 
 read-only and shaded; cells named by a finding are tinted by its severity and carry its messages."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain.checks.finding import ERROR, SEVERITY_ORDER, WARNING
 from domain.layout import COUNT_CELL, LABEL, MONEY_CELL, Grid, table_grid
+from domain.money import format_amount
 
 from .entry import EntryError, edit_text, parse_entry
 
@@ -19,6 +22,13 @@ KIND_ROLE = Qt.UserRole + 2         # layout's cell kind (money, count, text, la
 DERIVED_BG = QColor("#eef0f3")
 MARK_BG = {ERROR: QColor("#f8d0cc"), WARNING: QColor("#fbe7b5")}
 NUMERIC = (MONEY_CELL, COUNT_CELL)
+_ROLES = frozenset((Qt.DisplayRole, Qt.EditRole, Qt.TextAlignmentRole, Qt.BackgroundRole, Qt.ToolTipRole,
+                    Qt.FontRole, KEY_ROLE, KIND_ROLE))
+_RIGHT, _LEFT = Qt.AlignRight | Qt.AlignVCenter, Qt.AlignLeft | Qt.AlignVCenter
+_DERIVED_BRUSH = QBrush(DERIVED_BG)
+_MARK_BRUSH = {sev: QBrush(colour) for sev, colour in MARK_BG.items()}
+_BOLD = QFont()
+_BOLD.setBold(True)
 
 
 class TableModel(QAbstractTableModel):
@@ -55,6 +65,28 @@ class TableModel(QAbstractTableModel):
             self.grid = grid
             self._index_keys()
             self.endResetModel()
+
+    def update_cells(self, keys) -> None:
+        """Redraw only `keys` (after an edit that added or removed no row: cheaper than refresh())."""
+        for key in keys:
+            pos = self.position.get(key)
+            if pos is None:
+                continue
+            cell = self.grid.body[pos[0]][pos[1]]
+            text = self._text(cell)
+            if text != cell.text:
+                self.grid.body[pos[0]][pos[1]] = replace(cell, text=text)
+                index = self.index(*pos)
+                self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.EditRole])
+
+    def _text(self, cell) -> str:
+        """A value cell's text as domain.layout shows it."""
+        if cell.kind == MONEY_CELL:
+            return format_amount(self.unit.amount(*cell.key), self.money_unit)
+        if cell.kind == COUNT_CELL:
+            value = self.value_of(cell.key)
+            return "" if value is None else str(value)
+        return self.unit.text(*cell.key)
 
     def set_money_unit(self, money_unit: str) -> None:
         self.money_unit = money_unit
@@ -98,39 +130,34 @@ class TableModel(QAbstractTableModel):
         return base | Qt.ItemIsEditable if self.is_editable(index.row(), index.column()) else base
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         cell = self.grid.body[index.row()][index.column()]
         if role == Qt.DisplayRole:
-            text = cell.text
-            return ("　" * cell.indent + text) if cell.kind == LABEL and cell.indent else text
-        if role == Qt.EditRole:
-            return edit_text(self.value_of(cell.key), cell.kind, self.money_unit) if cell.key else cell.text
+            return ("　" * cell.indent + cell.text) if cell.indent and cell.kind == LABEL else cell.text
         if role == Qt.TextAlignmentRole:
-            horizontal = Qt.AlignRight if cell.kind in NUMERIC else Qt.AlignLeft
-            return int(horizontal | Qt.AlignVCenter)
+            return _RIGHT if cell.kind in NUMERIC else _LEFT
+        key = cell.key
         if role == Qt.BackgroundRole:
-            mark = self.marks.get(cell.key) if cell.key else None
+            if key is None:
+                return None
+            mark = self.marks.get(key)
             if mark:
-                return QBrush(MARK_BG.get(mark[0], DERIVED_BG))
-            if cell.key in self._derived:
-                return QBrush(DERIVED_BG)
-            return None
+                return _MARK_BRUSH.get(mark[0], _DERIVED_BRUSH)
+            return _DERIVED_BRUSH if key in self._derived else None
+        if role == Qt.FontRole:
+            return _BOLD if cell.bold else None
+        if role == Qt.EditRole:
+            return edit_text(self.value_of(key), cell.kind, self.money_unit) if key else cell.text
         if role == Qt.ToolTipRole:
-            mark = self.marks.get(cell.key) if cell.key else None
+            mark = self.marks.get(key) if key else None
             tips = list(mark[1]) if mark else []
-            if cell.key in self._derived:
+            if key in self._derived:
                 tips.insert(0, "自动计算（只读）")
             return "\n".join(tips) or None
-        if role == Qt.FontRole and cell.bold:
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == KEY_ROLE:
-            return cell.key
-        if role == KIND_ROLE:
-            return cell.kind
-        return None
+            return key
+        return cell.kind                                         # KIND_ROLE
 
     def setData(self, index, value, role=Qt.EditRole):
         if role != Qt.EditRole or not self.is_editable(index.row(), index.column()):
