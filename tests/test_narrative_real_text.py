@@ -151,3 +151,14 @@ def test_an_item_named_otherwise_than_the_tables_name_it():
     (found,) = problems(text)
     assert found[:2] == ("N-NAME", "warning") and "“事业运行”" in found[2] and "“行政运行”" in found[2]
     assert not problems(text.replace("事业运行", "行政运行"))
+
+
+def test_template_instructions_left_in_a_tables_note():
+    from narrative_helpers import n_findings, unit_with
+    unit = unit_with("一、部门基本情况\n本单位是区政府的工作部门。", 2023)
+    unit.set_note("T7", "无政府性基金预算财政拨款收支的，仍保留该表格式，并在本表下方作下述说明：本单位没有政府性基金预算"
+                        "财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。")
+    (found,) = n_findings(unit, "N-LEFTOVER-INSTRUCTION")
+    assert found.severity == "error" and "仍保留该表格式" in found.message and found.cells[0].table == "T7"
+    unit.set_note("T7", "本单位没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。")
+    assert not n_findings(unit, "N-LEFTOVER-INSTRUCTION")

@@ -21,7 +21,8 @@ _INSTRUCTIONS = re.compile(
     r"|无金额类型不必制图"
     r"|各单位(需|应|要|可)(根据|结合|按照)[^。\n]{0,40}(补充|填写|填报|列示|删除)[^。\n]{0,60}[。]?"
     r"|[（(](所有|各)部门(均|都)?需填报[）)]"
-    r"|[（(]?(请|需)(根据|按照)(实际|本单位)[^）)。\n]{0,40}(填写|填报|补充|修改)[）)。]?")
+    r"|[（(]?(请|需)(根据|按照)(实际|本单位)[^）)。\n]{0,40}(填写|填报|补充|修改)[）)。]?"
+    r"|(无[^，,。\n]{0,30}的[，,])?仍(需|应|须)?保留(该|本)表(格式)?([，,]?并?在本表下方作(下述|如下|以下)?说明[：:]?)?")
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(([Xx×＊*_＿□○])\2+)(?![A-Za-z])")   # a run of one placeholder mark
 _FILL_IN = re.compile(r"【[^【】\n]{0,40}?(?:请|待)[^【】\n]{0,10}?(?:填写|补充|说明)[^【】\n]{0,40}】")   # 【请填写主要原因】
 _UNIT_AFTER = re.compile(r"\s*(万元|元|%|％|个|辆|台|人次|批次)")
@@ -77,12 +78,26 @@ def alternatives(unit):
 
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
-      "“（此处插入图表…）”“示例如下”“各单位需根据…补充”等是给填报人的提示，不应出现在公开文本中。", reads=(NARRATIVE,))
+      "“（此处插入图表…）”“示例如下”“各单位需根据…补充”“无…的，仍保留该表格式，并在本表下方作下述说明”等是给填报人的提示，"
+      "不应出现在公开文本中，说明正文和表下说明都不应有。")
 def instructions(unit):
     flow = flowed(unit.narrative)
     for m in _INSTRUCTIONS.finditer(flow.text):
         text = m.group(0).strip("，,。")
         yield _span_finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{text}”。", m.start(), m.end(), flow=flow)
+    for table_id, note in sorted(unit.table_notes.items()):
+        for m in _INSTRUCTIONS.finditer(note):
+            text = m.group(0).strip("，,。")
+            yield Finding("N-LEFTOVER-INSTRUCTION", ERROR, f"{_table_name(unit, table_id)}表下说明中的模板填写说明未删除：“{text}”。",
+                          (Location(table_id),))
+
+
+def _table_name(unit, table_id: str) -> str:
+    try:
+        spec = unit.template.table(table_id)
+    except (KeyError, LookupError):
+        return table_id
+    return f"{spec.form or ''}《{spec.title}》" if getattr(spec, "form", None) else f"《{spec.title}》"
 
 
 @rule("N-LEFTOVER-PLACEHOLDER", "模板占位符未填写", ERROR,
