@@ -71,6 +71,8 @@ def _report(changes) -> None:
             print(f"新增部分：{c.section}")
         else:
             print(f"[{c.section}]\n  原：{c.old}\n  新：{c.new}")
+            if c.review:
+                print("  注意：增减方向已变，请复核这句中已写的原因。")
     updated = sum(1 for c in changes if not c.added)
     print(f"共更新 {updated} 句，新增 {len(changes) - updated} 个部分。")
 

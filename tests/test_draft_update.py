@@ -47,6 +47,7 @@ def test_one_cell_changed_changes_exactly_the_sentences_citing_it_and_keeps_the_
     assert [c.new for c in changes][0] == ("2024年度“三公”经费财政拨款决算数8.74万元，"
                                            "比2024年度“三公”经费财政拨款年初预算9.50万元减少0.76万元。")
     assert changes[1].new == ("2024年度决算数1.90万元，比2024年度年初预算数1.50万元增加0.40万元，主要原因：" + REASON + "。")
+    assert [c.review for c in changes] == [False, True]         # 减少 → 增加 under the clerk's reason: re-read it
     assert REASON in text and "接待对象主要为兄弟街道考察团。" in text
     # every other sentence is as the clerk left it
     assert [s for s in sentences(text) if s not in {c.new for c in changes}] == \

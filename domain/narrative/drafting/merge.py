@@ -34,6 +34,7 @@ class Change:
     old: str            # the sentence before
     new: str            # the sentence after ("" for an inserted section: then `new` is its text)
     added: bool = False
+    review: bool = False    # the change turned (增加 ↔ 减少 ↔ 持平) under a reason the clerk wrote: re-read it
 
 
 # ---- outline ------------------------------------------------------------------------------------
@@ -143,19 +144,27 @@ def _sentences(lines: list[str], outline) -> list[tuple[int, int, int, tuple]]:
     return out
 
 
-def _merge_sentence(old: str, new: str, phrases, placeholder: str) -> str:
+def _merge_sentence(old: str, new: str, phrases, placeholder: str) -> tuple[str, bool]:
+    """The clerk's sentence with the draft's figures and phrases; and whether a comparison turned."""
     a, b = _Tokens(old, phrases), _Tokens(new, phrases)
-    out = []
+    out, turned = [], False
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes():
         if op == "equal":      # figures and phrases from the draft, unless only the clerk's digit grouping differs
             out += [x if re.sub("[,，]", "", x) == y else y for x, y in zip(a.texts[i1:i2], b.texts[j1:j2])]
+            turned = turned or any(k[0] == "P" and _direction(x) != _direction(y)
+                                   for k, x, y in zip(a.keys[i1:i2], a.texts[i1:i2], b.texts[j1:j2]))
         elif op == "insert":
             inserted = "".join(b.texts[j1:j2])
             if placeholder in inserted or any(k[0] == "P" for k in b.keys[j1:j2]):
                 out.append(inserted)        # a comparison (or the reason it needs) the old text could not have had
         else:
             out += a.texts[i1:i2]
-    return "".join(out)
+    merged = "".join(out)
+    return merged, turned and "原因" in merged and placeholder not in merged
+
+
+def _direction(phrase: str) -> str:
+    return "up" if "增加" in phrase else "down" if "减少" in phrase else "flat"
 
 
 # ---- the whole text -----------------------------------------------------------------------------
@@ -180,10 +189,10 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
             continue
         before = old_lines[i][s:e]
         j, fs, fe = hit
-        after = _merge_sentence(before, new_lines[j][fs:fe], phrases, placeholder)
+        after, turned = _merge_sentence(before, new_lines[j][fs:fe], phrases, placeholder)
         if after != before:
             edits.setdefault(i, []).append((s, e, after))
-            changes.append(Change(titles[i], before, after))
+            changes.append(Change(titles[i], before, after, review=turned))
     matched = {(i, s) for i, spans in edits.items() for s, _e, _t in spans} | {
         (i, s) for i, s, _e, key in _sentences(old_lines, old_outline) if key in fresh_sentences}
     _refigure_own_sentences(unit, old_lines, old_outline, matched, titles, edits, changes)
