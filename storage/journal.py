@@ -140,3 +140,13 @@ def edit_of(entry: dict) -> Edit:
     if col:
         return MetaEdit(col, entry["old_text"] or "", entry["new_text"] or "")
     return NarrativeEdit(entry["old_text"] or "", entry["new_text"] or "")
+
+
+def history(file) -> list[dict]:
+    """Every change_log entry, oldest first, with its step's label, kind and target (None for
+    entries written before steps existed)."""
+    rows = file.conn.execute(
+        "SELECT change_log.*, steps.label AS step_label, steps.kind AS step_kind, steps.target AS step_target"
+        " FROM change_log LEFT JOIN steps ON steps.id = change_log.step ORDER BY change_log.id")
+    names = [d[0] for d in rows.description]
+    return [dict(zip(names, r)) for r in rows.fetchall()]

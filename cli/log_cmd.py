@@ -1,0 +1,99 @@
+"""`python main.py log FILE [--json] [--last N]` (修改记录): every change with who, when, old → new.
+
+Entries are grouped by step (one edit, paste, import, undo or redo); the JSON form gives every
+stored column, the full old and new narrative included (see storage/journal.py).
+"""
+from __future__ import annotations
+
+import json
+
+from domain.money import format_amount
+from domain.template import TEXT
+from storage.journal import history
+from storage.unit_file import UnitFile
+
+from .errors import EXIT_OK
+
+META_NAMES = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("log", help="查看修改记录（谁、何时、由何改为何），可撤销的步骤带编号")
+    p.add_argument("file", help="单位文件（.jsgk）")
+    p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部记录（含说明全文）")
+    p.add_argument("--last", type=int, metavar="N", help="只显示最近 N 步")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    with UnitFile.open(args.file) as f:
+        entries = history(f)
+        unit = f.load()
+    groups: list[list[dict]] = []
+    for e in entries:
+        if groups and e["step"] is not None and groups[-1][0]["step"] == e["step"]:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    if args.last:
+        groups = groups[-args.last:]
+    if args.json:
+        print(json.dumps([e for g in groups for e in g], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not groups:
+        print("没有修改记录。")
+        return EXIT_OK
+    lines = []
+    for group in groups:
+        head = group[0]
+        title = f"第{head['step']}步 {head['step_label']}" if head["step"] is not None else head["action"]
+        lines.append(f"{head['at'].replace('T', ' ')}  {head['who']}  {title}（{len(group)} 项）")
+        for e in group[:20]:
+            lines.append("    " + describe(unit, e))
+        if len(group) > 20:
+            lines.append(f"    …… 另有 {len(group) - 20} 项")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def describe(unit, e: dict) -> str:
+    """One entry in words: 表5 2010301 行政运行·基本支出：2,415.42 → 2,515.42 万元."""
+    table, row, col = e["table_id"], e["row_key"], e["col_key"]
+    if table and row and col and unit.template.has(table):
+        from domain.checks.naming import cell_name
+        name = cell_name(unit, (table, row, col))
+        old, new = _cell_text(unit, (table, row, col), e, "old"), _cell_text(unit, (table, row, col), e, "new")
+        return f"{name}：{old} → {new}"
+    if table and row:
+        if e["old_text"] is None:
+            return f"{_table(unit, table)}添加行 {row} {e['new_text'] or ''}".rstrip()
+        if e["new_text"] is None:
+            return f"{_table(unit, table)}删除行 {row} {e['old_text'] or ''}".rstrip()
+        return f"{_table(unit, table)}行 {row} 改名：{e['old_text']} → {e['new_text']}"
+    if table:
+        return f"{_table(unit, table)}表下说明：{_quote(e['old_text'])} → {_quote(e['new_text'])}"
+    if col:
+        return f"{META_NAMES.get(col, col)}：{e['old_text']} → {e['new_text']}"
+    return f"部门决算说明：{len(e['old_text'] or '')} 字 → {len(e['new_text'] or '')} 字（全文见 --json）"
+
+
+def _cell_text(unit, key, e: dict, side: str) -> str:
+    amount, text = e[f"{side}_amount"], e[f"{side}_text"]
+    if amount is None and text is None:
+        return "（空）"
+    if text is not None:
+        return f"“{text}”"
+    spec = unit.template.table(key[0])
+    kind = spec.column(key[2]).kind if spec.columns and key[2] in {c.key for c in spec.columns} else "money"
+    if kind == "money":
+        return f"{format_amount(amount, unit.meta.display_unit)} {unit.meta.display_unit}"
+    return str(amount) if kind != TEXT else f"“{text}”"
+
+
+def _table(unit, table: str) -> str:
+    from domain.checks.naming import table_ref
+    return table_ref(unit.template.table(table)) if unit.template.has(table) else table
+
+
+def _quote(text) -> str:
+    return "（无）" if text is None else f"“{text}”"
