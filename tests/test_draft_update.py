@@ -116,3 +116,18 @@ def test_the_clerks_own_sentences_get_the_figures_the_reader_binds_in_their_own_
     assert "政府采购支出总额1,736.48万元" in text
     unit.narrative = text
     assert serious(unit) == []
+
+
+def test_a_row_the_tables_gained_gets_its_paragraph_in_code_order():
+    unit = build_demo()
+    clerk = unit.narrative
+    for table in ("T5", "T3", "T2"):
+        unit.add_row(table, "2010302")
+    unit.set_amount("T5", "2010302", "project", to_fen("10", "万元"))
+    unit.set_amount("T5", "2010302", "initial_budget", to_fen("12", "万元"))
+    unit.refresh_derived()
+    text, changes = update_narrative(unit, clerk)
+    added = [c.new for c in changes if c.added]
+    paragraph = "“一般行政管理事务”（项）2024年度年初预算12.00万元，2024年度决算10.00万元，完成年初预算的83.33%。"
+    assert added == [paragraph]
+    assert "完成年初预算的101.11%。\n" + paragraph + "\n“事业运行”（项）" in text

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from ...unit import UnitData
 from ..figures import find_figures
-from ..sections import NONE, list_marker, part_kind, section_kind
+from ..sections import FUND_SECTIONS, NONE, list_marker, part_kind, section_kind
 from .compose import draft_text
 from .refigure import refigure
 from .wording import Wording, load_wording
@@ -203,6 +203,7 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
         old_lines[i] = line
     lines, added = _add_missing_sections(old_lines, old_outline, new_lines, new_outline)
     changes += added
+    changes += _add_missing_rows(lines, _outline(lines), new_lines, new_outline)
     text = "\n".join(lines)
     return text + ("\n" if old_text.endswith("\n") else ""), changes
 
@@ -224,6 +225,36 @@ def _refigure_own_sentences(unit, lines, outline, matched, titles, edits, change
             after = after[:a] + t + after[b:]
         edits.setdefault(i, []).append((s, e, after))
         changes.append(Change(titles[i], before, after))
+
+
+_ROW_PARAGRAPH = re.compile(r"（[类款项]）")
+
+
+def _add_missing_rows(lines, outline, new_lines, new_outline) -> list[Change]:
+    """A 功能分类 row the tables gained: its paragraph inserted after the paragraph of the row the
+    draft puts before it (only rows: a drafted sentence the clerk re-worded is not added again)."""
+    old_keys = {key: i for i, _s, _e, key in _sentences(lines, outline)}
+    fresh = _sentences(new_lines, new_outline)
+    first = {}
+    for i, _s, _e, key in fresh:
+        first.setdefault(i, key)
+    changes, previous = [], None
+    titles = _titles(lines, outline)
+    for i, key in sorted(first.items()):
+        if key in old_keys:
+            previous = old_keys[key]
+            continue
+        path = key[0]
+        if path[1] == () or path[1][2] not in FUND_SECTIONS or not _ROW_PARAGRAPH.search(key[1]) or previous is None:
+            continue
+        at = previous + 1
+        lines.insert(at, new_lines[i])
+        outline.insert(at, new_outline[i])
+        old_keys = {k: (j + 1 if j >= at else j) for k, j in old_keys.items()}
+        old_keys[key] = previous = at
+        titles.insert(at, titles[at - 1])
+        changes.append(Change(titles[at], "", new_lines[i], added=True))
+    return changes
 
 
 def _titles(lines, outline) -> list[str]:
