@@ -1,4 +1,5 @@
-"""How the whole disclosure prints: cover, 目录, 第一部分 the tables, then the narrative's parts.
+"""How the whole disclosure prints: cover, 目录, the tables (第一部分, or the part the narrative
+names for them), and the narrative's parts.
 
 `document(unit)` is the one description the PDF (and any other whole-document face) draws from:
 a list of parts, each a list of items — table grids (from `layout.table_grid`), headings with
@@ -55,6 +56,7 @@ class Chart:
 class Part:
     title: str
     items: list = field(default_factory=list)   # Grid | Heading | Paragraph | Chart
+    tables: bool = False                        # the part the disclosure tables are printed in
 
 
 @dataclass
@@ -80,13 +82,19 @@ class Document:
 
 
 def document(unit: UnitData, today: date | None = None, money_unit: str | None = None) -> Document:
+    """The tables go where the narrative names a 报表 part (第二部分 部门决算表 …), under its title;
+    else they are 第一部分, before the narrative's parts."""
     year = unit.meta.year
     today = today or date.today()
-    tables = Part(f"第一部分 {year}年度部门决算报表",
-                  [table_grid(unit, t.id, money_unit) for t in unit.template.disclosure_tables])
+    grids = [table_grid(unit, t.id, money_unit) for t in unit.template.disclosure_tables]
     parts, findings = narrative_parts(unit)
+    tables = next((p for p in parts if p.tables), None)
+    if tables is None:
+        tables = Part(f"第一部分 {year}年度部门决算报表", tables=True)
+        parts.insert(0, tables)
+    tables.items = grids
     return Document(f"{unit.meta.unit_name}{year}年度部门决算", unit.meta.unit_name, f"{year}年度部门决算",
-                    f"{today.year}年{today.month}月", [tables] + parts, findings)
+                    f"{today.year}年{today.month}月", parts, findings)
 
 
 def charts(unit: UnitData) -> dict[str, Chart]:
@@ -105,8 +113,8 @@ def charts(unit: UnitData) -> dict[str, Chart]:
 
 
 def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
-    """The narrative as parts of headings and paragraphs, with the charts placed; a 第一部分 that only
-    lists the tables (报表详见附件) is left out, since the tables are printed as 第一部分."""
+    """The narrative as parts of headings and paragraphs, with the charts placed; the text of a part
+    about the tables (报表详见附件) is left out: `document` prints the tables there."""
     year = unit.meta.year
     available = charts(unit)
     parts: list[Part] = []
@@ -130,10 +138,10 @@ def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
         after_placeholder = False
         level, marker_end = list_marker(line)
         if level == 0:
-            skip_part = part_kind(heading_title(line, marker_end)) == TABLES
-            part = None if skip_part else Part(line)
-            if part:
-                parts.append(part)
+            title = heading_title(line, marker_end).strip()
+            skip_part = part_kind(title) == TABLES or title.endswith("表")    # its text only lists the tables
+            part = Part(line, tables=skip_part)
+            parts.append(part)
             stack, section = [], ""
             continue
         if skip_part:

@@ -180,3 +180,16 @@ def test_a_long_contents_takes_two_pages_and_its_numbers_stay_right(demo, tmp_pa
     for n in (1, 20, 40):
         page = int(re.search(rf"{cn(n)}、第{n}节\.+(\d+)", contents).group(1))
         assert f"{cn(n)}、第{n}节" in flat(pages[page - 1])
+
+
+def test_the_tables_go_where_the_narrative_names_their_part(demo):
+    unit = demo.copy()
+    unit.narrative = ("第一部分 部门概况\n一、主要职能\n负责辖区公共服务。\n第二部分 2024年度部门决算表\n详见附件。\n"
+                      "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n（一）收入决算说明\n本年收入。")
+    parts = document(unit).parts
+    assert [(p.title, p.tables) for p in parts] == [("第一部分 部门概况", False), ("第二部分 2024年度部门决算表", True),
+                                                    ("第三部分 2024年度部门决算情况说明", False)]
+    assert [g.table_id for g in parts[1].items] == [t.id for t in unit.template.disclosure_tables]
+    assert "详见附件。" not in str(parts)
+    unit.narrative = "一、收入支出决算总体情况说明\n（一）收入决算说明\n本年收入。"      # no part headings at all
+    assert [p.title for p in document(unit).parts] == ["第一部分 2024年度部门决算报表", "第二部分 2024年度部门决算说明"]
