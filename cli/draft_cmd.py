@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from domain.checks import run_checks
 from domain.narrative.draft import apply_draft, draft_narrative, update_narrative
 from domain.narrative.drafting.wording import WordingError, load_wording
 from storage.unit_file import UnitFile
@@ -16,6 +17,7 @@ from storage.unit_file import UnitFile
 from .errors import EXIT_OK, CliError
 
 OUT_KINDS = (".txt", ".docx")
+FILL_IN_RULE = "N-LEFTOVER-FILL-IN"
 
 
 def register(sub) -> None:
@@ -56,7 +58,9 @@ def run(args) -> int:
             print(f"已写入 {out}")
         elif text != before:
             print(f"已保存到 {args.file}（可在界面中撤销这一步）")
-    left = text.count("【请填写")
+    marked = unit.copy()
+    marked.narrative = text
+    left = len(run_checks(marked, [FILL_IN_RULE]))
     if left:
         print(f"还有 {left} 处【请填写…】待填写（check 命令逐一列出）。")
     return EXIT_OK

@@ -131,3 +131,14 @@ def test_a_row_the_tables_gained_gets_its_paragraph_in_code_order():
     paragraph = "“一般行政管理事务”（项）2024年度年初预算12.00万元，2024年度决算10.00万元，完成年初预算的83.33%。"
     assert added == [paragraph]
     assert "完成年初预算的101.11%。\n" + paragraph + "\n“事业运行”（项）" in text
+
+
+def test_cli_draft_of_a_new_unit_names_what_is_left_to_write(tmp_path, capsys):
+    path = tmp_path / "new.jsgk"
+    assert run(capsys, "new", path, "--unit", "新单位", "--year", "2024")[0] == 0
+    code, out, _ = run(capsys, "draft", path)
+    assert code == 0 and "还有 3 处【请填写…】待填写" in out      # 职责, 机关运行经费, 国有资产 (no X2 entered yet)
+    with UnitFile.open(path) as f:
+        text = f.load().narrative
+    assert "四、一般公共预算财政拨款支出决算情况说明\n本单位不涉及。" in text
+    assert "二、机关运行经费支出情况\n【请在“其他重要事项（补充）”表中填写机关运行经费】" in text
