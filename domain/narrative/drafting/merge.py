@@ -183,19 +183,21 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     titles = _titles(old_lines, old_outline)
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    own = []                     # the clerk's own sentences: no drafted counterpart
     for i, s, e, key in _sentences(old_lines, old_outline):
         hit = fresh_sentences.get(key)
         if hit is None:
+            own.append((i, s, e))
             continue
         before = old_lines[i][s:e]
         j, fs, fe = hit
+        if before == new_lines[j][fs:fe]:
+            continue
         after, turned = _merge_sentence(before, new_lines[j][fs:fe], phrases, placeholder)
         if after != before:
             edits.setdefault(i, []).append((s, e, after))
             changes.append(Change(titles[i], before, after, review=turned))
-    matched = {(i, s) for i, spans in edits.items() for s, _e, _t in spans} | {
-        (i, s) for i, s, _e, key in _sentences(old_lines, old_outline) if key in fresh_sentences}
-    _refigure_own_sentences(unit, old_lines, old_outline, matched, titles, edits, changes)
+    _refigure_own_sentences(unit, old_lines, own, titles, edits, changes)
     for i, spans in edits.items():
         line = old_lines[i]
         for s, e, text in sorted(spans, reverse=True):
@@ -208,13 +210,13 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
     return text + ("\n" if old_text.endswith("\n") else ""), changes
 
 
-def _refigure_own_sentences(unit, lines, outline, matched, titles, edits, changes) -> None:
-    """The clerk's own sentences: figures the reader binds to a table quantity, brought up to date."""
+def _refigure_own_sentences(unit, lines, own, titles, edits, changes) -> None:
+    """The clerk's own sentences (line, start, end): figures the reader binds to a table quantity,
+    brought up to date."""
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    own = [(i, s, e) for i, s, e, _key in _sentences(lines, outline) if (i, s) not in matched]
     figures = refigure(unit, "\n".join(lines), [(starts[i] + s, starts[i] + e) for i, s, e in own])
     for i, s, e in own:
         inside = [(a - starts[i] - s, b - starts[i] - s, t) for a, b, t in figures if starts[i] + s <= a < starts[i] + e]
