@@ -17,15 +17,14 @@ import sqlite_utils
 from domain.template import TemplateError, load_template
 from domain.unit import Cell, UnitData, UnitMeta
 
-from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from .atomic import discard, publish, temp_beside
+from .errors import StorageError, damaged, storage_error
+from .integrity import probe, verify
+from .schema import migrate
 
 EXTENSION = ".jsgk"
 SAVE_LABELS = {"edit": "编辑", "import": "导入", "demo": "生成示例数据", "new": "新建"}
 LOCK_TIMEOUT_S = 3.0
-
-
-class StorageError(Exception):
-    """A unit file that cannot be used; the message is one Chinese sentence for the user."""
 
 
 def current_user() -> str:
@@ -48,7 +47,11 @@ class UnitFile:
 
     # ---- opening ------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | os.PathLike, meta: UnitMeta) -> "UnitFile":
+    def create(cls, path: str | os.PathLike, meta: UnitMeta, unit: UnitData | None = None,
+               action: str = "new") -> "UnitFile":
+        """A new unit file holding `meta` (and `unit`'s data, if given). It is written under a
+        temporary name beside `path` and renamed into place when complete, so an interrupted
+        `new` or `demo` leaves no half-made file; an existing file is never replaced."""
         path = Path(path)
         if path.exists():
             raise StorageError(f"文件已存在：{path}（不会覆盖）")
@@ -56,50 +59,74 @@ class UnitFile:
             load_template(meta.template_year)
         except TemplateError as exc:
             raise StorageError(str(exc)) from None
+        tmp = temp_beside(path)
+        discard(tmp)
         try:
-            conn = _connect(path)
+            conn = _connect(tmp)
+            try:
+                self = cls(path, conn)
+                migrate(conn)
+                self._baseline = UnitData(meta)
+                with self._transaction():
+                    self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
+                                            "year": meta.year, "template_year": meta.template_year,
+                                            "display_unit": meta.display_unit, "created_at": _now()})
+                if unit is not None:
+                    self.save(unit, action=action)
+            finally:
+                conn.close()
+            publish(tmp, path)
         except sqlite3.Error as exc:
-            raise StorageError(f"无法创建文件 {path}：{exc}") from None
-        self = cls(path, conn)
-        migrate(conn)
-        self._baseline = UnitData(meta)
-        with self._transaction():
-            self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
-                                    "year": meta.year, "template_year": meta.template_year,
-                                    "display_unit": meta.display_unit, "created_at": _now()})
-        return self
+            raise storage_error(exc, path) from None
+        finally:
+            discard(tmp)
+        return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "UnitFile":
+    def open(cls, path: str | os.PathLike, read_only: bool = False) -> "UnitFile":
+        """Open a unit file after checking it (see storage/integrity.py). A damaged file is refused;
+        with `read_only` it is opened without any write (no migration, no journal rollback) and
+        `problems` lists what SQLite's quick_check found, so what can still be read can be shown."""
         path = Path(path)
-        if not path.exists():
-            raise StorageError(f"文件不存在：{path}")
-        if path.is_dir():
-            raise StorageError(f"这是一个文件夹，不是单位文件：{path}")
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise StorageError(f"不是决算公开工作台的单位文件（文件格式不对）：{path}")
+        version = probe(path)
+        conn = None
         try:
-            conn = _connect(path)
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError as exc:
-            raise _locked_or(exc, path) from None
-        except sqlite3.DatabaseError:
-            raise StorageError(f"单位文件已损坏，无法读取：{path}") from None
-        if app_id != APPLICATION_ID:
-            conn.close()
-            raise StorageError(f"不是决算公开工作台的单位文件（这是另一种 SQLite 数据库）：{path}")
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise StorageError(f"此文件由更新版本的决算公开工作台保存（文件结构版本 {version}，本程序支持到 {SCHEMA_VERSION}），"
-                               "请升级程序后再打开；文件未作任何改动。")
+            conn = _connect(path, read_only)
+            problems = verify(conn, path, version)
+            if problems and not read_only:
+                raise damaged(path, "完整性检查未通过")
+            if not read_only:
+                migrate(conn)
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise storage_error(exc, path) from None
+            raise
+        self = cls(path, conn)
+        self.problems = problems
+        return self
+
+    def save_copy(self, dest: str | os.PathLike) -> Path:
+        """Write a consistent copy of this file to `dest` with SQLite's backup API (whatever another
+        window is doing meanwhile), as one complete single file; `dest` is never replaced."""
+        dest = Path(dest)
+        if dest.exists():
+            raise StorageError(f"文件已存在：{dest}（不会覆盖）")
+        tmp = temp_beside(dest)
+        discard(tmp)
         try:
-            migrate(conn)
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            raise _locked_or(exc, path) from None
-        return cls(path, conn)
+            target = _connect(tmp)
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            publish(tmp, dest)
+        except sqlite3.Error as exc:
+            raise storage_error(exc, dest) from None
+        finally:
+            discard(tmp)
+        return dest
 
     def close(self) -> None:
         self.conn.close()
@@ -181,39 +208,47 @@ class UnitFile:
 
 
 class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK on any error; SQLite's errors become a StorageError for the user
+    (a bug such as a constraint violation stays what it is)."""
     def __init__(self, conn: sqlite3.Connection, path: Path, mode: str):
         self.conn, self.path, self.mode = conn, path, mode
 
     def __enter__(self):
         try:
             self.conn.execute(f"BEGIN {self.mode}")
-        except sqlite3.OperationalError as exc:
-            raise _locked_or(exc, self.path) from None
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from None
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             try:
                 self.conn.execute("COMMIT")
                 return False
-            except sqlite3.OperationalError as err:
-                self.conn.execute("ROLLBACK")
-                raise _locked_or(err, self.path) from None
-        self.conn.execute("ROLLBACK")
+            except sqlite3.Error as err:
+                exc = err
+        self._rollback()
+        if type(exc) in (sqlite3.OperationalError, sqlite3.DatabaseError):
+            raise storage_error(exc, self.path) from None
+        if exc_type is None:
+            raise exc
         return False
 
+    def _rollback(self) -> None:
+        """SQLite may have rolled back already (a full disk, an I/O error): then there is nothing to do."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA synchronous = FULL")
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    target, uri = (path.resolve().as_uri() + "?mode=ro", True) if read_only else (str(path), False)
+    conn = sqlite3.connect(target, uri=uri, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
-def _locked_or(exc: sqlite3.OperationalError, path: Path) -> StorageError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StorageError(f"文件正被其他程序或另一窗口占用，请关闭后再试：{path}")
-    if "readonly" in text or "read-only" in text:
-        return StorageError(f"文件是只读的，无法保存：{path}")
-    return StorageError(f"无法读写单位文件 {path}：{exc}")
