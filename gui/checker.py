@@ -41,8 +41,9 @@ class CheckResult:
     seconds: float = 0.0
 
 
-def check_unit(unit: UnitData, generation: int = 0) -> CheckResult:
-    """Run every rule and turn the findings (and the narrative's agreeing figures) into marks."""
+def check_unit(unit: UnitData, generation: int = 0, memo: dict | None = None) -> CheckResult:
+    """Run every rule and turn the findings (and the narrative's agreeing figures) into marks.
+    `memo` (kept by the caller between runs) holds the figure spans of the last narrative reading."""
     t0 = time.perf_counter()
     findings = run_checks(unit)
     result = CheckResult(generation, findings)
@@ -61,23 +62,19 @@ def check_unit(unit: UnitData, generation: int = 0) -> CheckResult:
             kind = UNBOUND if f.rule == "N-UNBOUND" else LEFTOVER if f.rule.startswith(LEFTOVER_PREFIX) else f.severity
             result.spans.append(SpanMark(loc.start, loc.end, kind, f.message))
     if unit.narrative:
-        result.spans += _agreeing(unit, {(s.start, s.end) for s in result.spans})
+        result.spans += _agreeing(unit, {(s.start, s.end) for s in result.spans}, {} if memo is None else memo)
     result.spans.sort(key=lambda s: s.start)
     result.seconds = time.perf_counter() - t0
     return result
 
 
-_spans_of: tuple = (None, [])       # (the narrative reading, the span of each of its figures)
-
-
-def _agreeing(unit: UnitData, marked: set) -> list[SpanMark]:
+def _agreeing(unit: UnitData, marked: set, memo: dict) -> list[SpanMark]:
     """A green mark on every figure that took part in a check that holds (and has no other mark)."""
-    global _spans_of
     report = narrative_report(unit)
     reading = report.reading
-    if _spans_of[0] is not reading:
-        _spans_of = (reading, [reading.span(i) for i in range(len(reading.statements))])
-    spans = _spans_of[1]
+    if memo.get("reading") is not reading:
+        memo.update(reading=reading, spans=[reading.span(i) for i in range(len(reading.statements))])
+    spans = memo["spans"]
     out = []
     for c in report.checks:
         if not c.ok:
@@ -127,13 +124,13 @@ class _Signals(QObject):
 
 
 class _Run(QRunnable):
-    def __init__(self, shadow: UnitData, generation: int, signals: _Signals):
+    def __init__(self, shadow: UnitData, generation: int, signals: _Signals, memo: dict):
         super().__init__()
-        self.shadow, self.generation, self.signals = shadow, generation, signals
+        self.shadow, self.generation, self.signals, self.memo = shadow, generation, signals, memo
 
     def run(self):
         try:
-            self.signals.done.emit(check_unit(self.shadow, self.generation))
+            self.signals.done.emit(check_unit(self.shadow, self.generation, self.memo))
         except Exception as exc:  # a rule that crashes must not take the window with it
             self.signals.failed.emit(f"核对时出现内部错误：{type(exc).__name__}: {exc}")
 
@@ -151,6 +148,7 @@ class Checker(QObject):
         self.signals.done.connect(self._done)
         self.signals.failed.connect(self._failed)
         self.shadow: UnitData | None = None
+        self.memo: dict = {}             # the worker's, between runs (one run at a time)
         self.unit: UnitData | None = None
         self.generation = 0
         self.running = False
@@ -172,7 +170,7 @@ class Checker(QObject):
         else:
             sync(self.shadow, unit)
         self.running, self.stale = True, False
-        self.pool.start(_Run(self.shadow, self.generation, self.signals))
+        self.pool.start(_Run(self.shadow, self.generation, self.signals, self.memo))
 
     def _done(self, result: CheckResult) -> None:
         self.running = False

@@ -32,7 +32,8 @@ def place(unit, finding: Finding) -> str:
                 col = unit.template.table(loc.table).column(loc.col).header[-1]
             except KeyError:
                 col = loc.col
-        return "·".join(p for p in (name, label, col) if p)
+        where = "·".join(p for p in (name, label, col) if p)
+        return f"说明↔{where}" if finding.spans else where
     return "说明" if finding.spans else ""
 
 
@@ -81,8 +82,8 @@ class FindingsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             return (SEVERITY_NAMES[f.severity], f.rule, self._places[index.row()], f.message)[col]
-        if role == Qt.ToolTipRole and col == 3:
-            return f.message
+        if role == Qt.ToolTipRole and col >= 2:
+            return f.message if col == 3 else self._places[index.row()]
         if role == Qt.ForegroundRole and col == 0:
             return QBrush(SEVERITY_COLOUR[f.severity])
         return None
@@ -162,7 +163,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         metrics = self.view.fontMetrics()
-        for col, sample in enumerate(("级别级", "X-T4-T7-EMPTY", "表5·2080208·项目支出")):
+        for col, sample in enumerate(("级别级", "X-T4-T7-EMPTY", "说明↔表5·2080208·项目支出")):
             self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 16)
         self.view.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
         self.view.clicked.connect(self._clicked)

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         a["quit"] = self._action("quit", "退出", self.close, QKeySequence.Quit)
         a["undo"] = self._action("undo", "撤销", self.undo, QKeySequence.Undo)
         a["redo"] = self._action("redo", "重做", self.redo, QKeySequence.Redo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.Redo)
+        a["redo"].setShortcuts(redo_keys + [k for k in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+                                            if k not in redo_keys])
         a["check"] = self._action("check", "检查", self.check_now, "F5", "立即核对全部报表和说明")
         a["cell-findings"] = self._action("cell-findings", "与此单元格有关的发现", self.findings_of_current_cell,
                                           "Ctrl+Shift+F")

@@ -17,6 +17,7 @@ PAUSE_MS = 400
 UNDERLINE = {"error": QColor("#d32f2f"), "warning": QColor("#ef8f00"), OK: QColor("#2e7d32"),
              UNBOUND: QColor("#9e9e9e"), "info": QColor("#9e9e9e")}
 LEFTOVER_BG = QColor("#f9c4bf")
+BACKGROUND = {"error": QColor("#fde4e1"), "warning": QColor("#fff1cf")}
 SELECTED_BG = QColor("#bbdefb")
 
 
@@ -29,6 +30,10 @@ class NarrativeEditor(QPlainTextEdit):
         self.setAccessibleName("部门决算说明")
         self.setUndoRedoEnabled(False)
         self.setMouseTracking(True)
+        self.document().setDocumentMargin(10)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.setFont(font)
         self.marks: list[tuple[QTextCursor, SpanMark]] = []
         self.unit = None                 # the unit the tooltips name cells of
         self.highlight: QTextCursor | None = None
@@ -51,6 +56,8 @@ class NarrativeEditor(QPlainTextEdit):
         fmt.setUnderlineStyle(QTextCharFormat.DotLine if kind in (UNBOUND, "info") else
                               QTextCharFormat.WaveUnderline if kind == "error" else QTextCharFormat.SingleUnderline)
         fmt.setUnderlineColor(UNDERLINE[kind])
+        if kind in BACKGROUND:
+            fmt.setBackground(BACKGROUND[kind])
         return fmt
 
     # ---- text in and out ------------------------------------------------------------------------

@@ -7,18 +7,13 @@ the window and `python main.py undo` share it. `changed` is emitted with the ses
 an edit the session refuses (EditError) is reported through `refused` and changes nothing."""
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
 from storage.unit_file import StorageError, UnitFile, current_user
 
-try:
-    from domain.edits import EditError
-except ImportError:          # (until the edit session lands)
-    class EditError(ValueError):
-        pass
+from domain.edits import EditError
 
 
 class FileInUse(StorageError):
@@ -44,16 +39,12 @@ class OpenUnit(QObject):
             if self.path.exists() and not self.lock.tryLock(0):
                 raise FileInUse(f"文件正在另一个窗口中编辑：{self.path.name}")
         try:
-            if read_only and "read_only" in inspect.signature(UnitFile.open).parameters:
-                self.file = UnitFile.open(self.path, read_only=True)
-            else:
-                self.file = UnitFile.open(self.path)       # StorageError: the caller shows its message
+            self.file = UnitFile.open(self.path, read_only=read_only)   # StorageError: the caller says why
         except Exception:
             self._unlock()
             raise
         try:
-            opener = getattr(self.file, "session", None)
-            self.session = opener(current_user()) if opener else _InterimSession(self.file)
+            self.session = self.file.session(current_user())
         except Exception:
             self.file.close()
             self._unlock()
@@ -127,72 +118,3 @@ class OpenUnit(QObject):
         if self.lock is not None and self.lock.isLocked():
             self.lock.unlock()
 
-
-class _InterimSession:
-    """TEMPORARY until domain/edits.py lands: edits through UnitData's methods, saved after each step,
-    undo by whole-unit copies (not persisted). Replaced by UnitFile.session()."""
-
-    def __init__(self, file):
-        from contextlib import contextmanager
-        self.file, self.unit = file, file.load()
-        self.undo_stack, self.redo_stack, self.subs, self.depth = [], [], [], 0
-        self._label = ""
-
-        @contextmanager
-        def step(label):
-            if self.depth == 0:
-                self._before, self._label = self.unit.copy(), label
-            self.depth += 1
-            try:
-                yield
-            finally:
-                self.depth -= 1
-                if self.depth == 0:
-                    self._commit(self._before, self._label)
-        self.step = step
-
-    def _commit(self, before, label):
-        self.unit.refresh_derived()
-        self.file.save(self.unit)
-        self.undo_stack.append((label, before))
-        self.redo_stack.clear()
-        for s in self.subs:
-            s(None)
-
-    def _one(self, label, fn):
-        with self.step(label):
-            fn()
-
-    def subscribe(self, cb): self.subs.append(cb)
-    def set_value(self, t, r, c, v): self._one("修改", lambda: self._put(t, r, c, v))
-    def set_values(self, items, label="粘贴"): self._one(label, lambda: [self._put(*i) for i in items])
-    def add_row(self, t, k, n=""): self._one("添加行", lambda: self.unit.add_row(t, k, n))
-    def remove_row(self, t, k): self._one("删除行", lambda: self.unit.remove_row(t, k))
-    def set_narrative(self, text): self._one("修改说明", lambda: setattr(self.unit, "narrative", text))
-    def set_meta(self, **kw): self._one("单位信息", lambda: [setattr(self.unit.meta, k, v) for k, v in kw.items()])
-
-    def _put(self, t, r, c, v):
-        if v is None:
-            self.unit.set_amount(t, r, c, None)
-        elif isinstance(v, str):
-            self.unit.set_text(t, r, c, v)
-        else:
-            self.unit.set_amount(t, r, c, v)
-
-    def _swap(self, src, dst):
-        label, state = src.pop()
-        dst.append((label, self.unit.copy()))
-        u = self.unit
-        from gui.checker import sync
-        sync(u, state)
-        self.file.save(u)
-        for s in self.subs:
-            s(None)
-        return True
-
-    def undo(self): return self._swap(self.undo_stack, self.redo_stack)
-    def redo(self): return self._swap(self.redo_stack, self.undo_stack)
-    def can_undo(self): return bool(self.undo_stack)
-    def can_redo(self): return bool(self.redo_stack)
-    def undo_label(self): return self.undo_stack[-1][0] if self.undo_stack else ""
-    def redo_label(self): return self.redo_stack[-1][0] if self.redo_stack else ""
