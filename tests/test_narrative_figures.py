@@ -218,7 +218,7 @@ def test_seed_scan(path):
     assert len(scan.figures) > 100
     for f in scan.figures:
         assert text[f.start:f.end] == f.text
-        assert f.kind in ("amount", "percent", "points", "count")
+        assert f.kind in ("amount", "percent", "points", "count", "score")
     for m in scan.malformed:
         assert text[m.start:m.end] == m.text and m.reason
     starts = [f.start for f in scan.figures]

@@ -162,3 +162,36 @@ def test_template_instructions_left_in_a_tables_note():
     assert found.severity == "error" and "仍保留该表格式" in found.message and found.cells[0].table == "T7"
     unit.set_note("T7", "本单位没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。")
     assert not n_findings(unit, "N-LEFTOVER-INSTRUCTION")
+
+
+# ---- 绩效评价 scores ------------------------------------------------------------------------------
+
+SCORES = "（一）评价得分情况\n"
+
+
+def test_a_total_score_and_its_first_level_scores():
+    text = SCORES + ("项目支出绩效评价综合得分82.02分，其中，项目决策得分7.66分，项目过程得分16.9分，项目产出得分29.26分，"
+                     "项目效益得分28.02分。")
+    (found,) = problems(text)
+    assert found[:2] == ("N-SUM", "error") and "81.84" in found[2]
+    assert not problems(text.replace("82.02", "81.84"))
+
+
+def test_a_total_after_its_parts_printed_ten_times_too_big():
+    text = SCORES + "预算执行管理指标9分、产出指标49分、效益指标30分、满意度指标9分，汇总之后，整体支出绩效评价的总分为990分。"
+    (found,) = problems(text)
+    assert found[:2] == ("N-SUM", "error") and "= 97分" in found[2]
+    assert not problems(text.replace("990", "97"))
+
+
+def test_a_score_above_its_maximum():
+    text = SCORES + "产出指标的总分为50分，实际得分为59分。"
+    (found,) = problems(text)
+    assert found[:2] == ("N-SUM", "error") and "超过了分值50分" in found[2]
+    assert not problems(text.replace("59分", "49分"))
+
+
+def test_grade_thresholds_are_no_scores():
+    text = SCORES + ("本次指标体系总分设置为100分，其中综合得分在90分(含90分)以上，绩效级别评定为优；综合得分在80分—90分(含80分)，"
+                     "绩效级别评定为良；综合得分在60分以下，绩效级别评定为差。")
+    assert not problems(text)

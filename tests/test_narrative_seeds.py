@@ -109,6 +109,8 @@ def test_seed_003(checked):
     assert has(found, "N-SUM", "118472.30", "同向舍入", severity="warning")      # 5656.95 + 112815.35
     assert sum(f.rule == "N-RATE" for f in found) >= 40
     assert has(found, "N-MALFORMED", "车辆台")
+    # 绩效: 7.66 + 16.9 + 29.26 + 28.02 = 81.84, the text (and its table) says 综合得分82.02分
+    assert has(found, "N-SUM", "82.02分", "81.84", severity="error")
 
 
 def test_seed_004(checked):

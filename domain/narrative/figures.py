@@ -44,7 +44,7 @@ class Figure:
     end: int  # exclusive; text[start:end] covers number and unit
     text: str
     value: Decimal  # as written, in the written unit
-    kind: str  # "amount" | "percent" | "points" | "count"
+    kind: str  # "amount" | "percent" | "points" | "count" | "score"
     unit: str
     decimals: int
 
@@ -81,7 +81,7 @@ class FigureScan:
 # --- patterns ---------------------------------------------------------------------------------
 _D = "[0-9０-９]"
 _SP = "[ \t\u3000\u00a0]*"
-_UNIT = "亿元|万元|元|[%％]|个百分点|百分点|" + "|".join(COUNT_UNITS)
+_UNIT = "亿元|万元|元|[%％]|个百分点|百分点|分(?![钟之])|" + "|".join(COUNT_UNITS)
 # Digits after the first one. Full-width "，" is a thousands separator only in valid 3-digit
 # groups; otherwise it is the Chinese list comma ("分别为3，5辆"). ASCII "," between digits
 # always belongs to the number, so bad grouping there gets reported. Several decimal parts are
@@ -116,6 +116,7 @@ _UNIT_INFO = {u: ("amount", u) for u in AMOUNT_UNITS}
 _UNIT_INFO.update({"%": ("percent", "%"), "％": ("percent", "%"),
                    "个百分点": ("points", "个百分点"), "百分点": ("points", "个百分点")})
 _UNIT_INFO.update({u: ("count", u) for u in COUNT_UNITS})
+_UNIT_INFO["分"] = ("score", "分")            # 绩效评价 scores (“综合得分82.02分”), rounded like amounts
 
 
 def find_figures(text: str) -> FigureScan:

@@ -202,9 +202,9 @@ BOUNDS: tuple[Bound, ...] = (
 # Figures that are part of a name, not a stated quantity (“单价100万元以上的设备”, “≥95%”), and
 # approximate ones (“约4000万元”, “近5000人次”): recognised by the words around them, neither checked
 # nor counted in the coverage.
-THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|以内|及以上|及以下|左右|至|[-－~～—])")
+THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]含[^（）()]{0,8}[）)])?\s*(?:以上|以下|以内|及以上|及以下|左右|至|[-－~～—])")
 THRESHOLD_BEFORE = re.compile(r"(?:[≥≤＞＜><]|不超过|不少于|不低于|不高于|大于|小于|高于|低于|超过|逾|约|大约|近|将近|"
-                              r"[-－~～—至])\s*$")
+                              r"[-－~～—至]|[（(]含)\s*$")
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,11 @@ from ..rounding import Interval
 from .figures import Figure
 
 # relation kinds (and the rule ids they report under)
-SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR, NAME = (
-    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair", "name")
+SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR, NAME, SCORE_MAX = (
+    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair", "name", "score_max")
 RULE_OF = {SUM: "N-SUM", SHARE: "N-SHARE", CHANGE: "N-CHANGE", EQUAL: "N-DIRECTION", RATE: "N-RATE",
            RATIO: "N-RATIO", AVERAGE: "N-AVERAGE", REPEAT: "N-REPEAT", BOUND: "N-BOUNDS", PAIR: "N-BOUNDS",
-           NAME: "N-NAME"}
+           NAME: "N-NAME", SCORE_MAX: "N-SUM"}
 DIRECTION = "N-DIRECTION"
 
 HUNDRED = Decimal(100)
@@ -263,6 +263,8 @@ def evaluate(rel: Relation, stmt, quote) -> list[Check]:
             return _bound(rel, stmt, quote)
         if kind == PAIR:
             return _pair(rel, stmt, quote)
+        if kind == SCORE_MAX:
+            return _score_max(rel, stmt, quote)
         if kind == NAME:
             written, official, code = rel.info
             return [Check("N-NAME", WARNING, f"叙述中的“{written}”（{code}）在支出功能分类中名为“{official}”，"
@@ -594,3 +596,12 @@ def _pair(rel, stmt, quote) -> list[Check]:
     if value(cf) == 0:
         return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members, exact=False)]
     return [Check("N-BOUNDS", WARNING, f"{where}：有{show(cf)}，金额却为0。", rel.members, exact=False)]
+
+
+def _score_max(rel, stmt, quote) -> list[Check]:
+    got, top = rel.members
+    gf, tf = stmt(got).fig, stmt(top).fig
+    if interval(gf).lo <= interval(tf).hi:
+        return [Check("N-SUM", None, "", rel.members, exact=False)]
+    return [Check("N-SUM", ERROR, f"叙述“{quote(top, got)}”：得分{show(gf)}超过了分值{show(tf)}。", rel.members,
+                  exact=False)]

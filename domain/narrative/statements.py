@@ -29,6 +29,7 @@ from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
 from .phrases import (FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE,
                       Family, is_part_of)
 from .relations import AVERAGE, CHANGE, EQUAL, NAME, PAIR, RATE, RATIO, SHARE, SUM, Relation
+from .scores import SCORE, score_relations
 from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, SERVICES
 
 # roles
@@ -491,13 +492,15 @@ class _Reader:
             self.averages(stmts, relations, pending)
         if COUNT_R in roles and len(stmts) > 1:
             self.pairs(stmts, relations)
+        if "分" in text:
+            score_relations(text, stmts, relations, VALUE_ROLES)
         return BlockReading(stmts, list(scan.malformed), relations, self.title_topic, self.fund_path, pending)
 
     def role(self, st: Statement, lead: str, clause: str, trail: str, s_start: int) -> None:
         """The figure's role from the words before it (`lead`, its last `clause`) and after it."""
         fig = st.fig
         tail = lead[-48:]                       # every role pattern is anchored at the end of the lead
-        if THRESHOLD_AFTER.match(trail) or THRESHOLD_BEFORE.search(tail[-8:]):
+        if THRESHOLD_AFTER.match(self.text, fig.end) or THRESHOLD_BEFORE.search(tail[-8:]):
             st.role = THRESHOLD_R
             return
         if fig.kind == "points":                # “增长1.5个百分点”: a difference of two rates, not read
@@ -704,7 +707,9 @@ class _Reader:
                         kparts = [i for i in kparts if stmts[i].role in allowed]
                         if kparts:
                             self._qualify(stmts, total, kparts)
-                            out.append(Relation(SUM, (total, *kparts), (exhaustive, "list")))
+                            # the 一级指标 scores of an evaluation are all of its total score
+                            complete = exhaustive or (kind == SCORE and not examples)
+                            out.append(Relation(SUM, (total, *kparts), (complete, "list")))
 
     def _qualify(self, stmts: list[Statement], total: int, parts: list[int]) -> None:
         t = stmts[total]
@@ -895,7 +900,7 @@ class _Reader:
         text = self.text
         for i in range(len(stmts) - 1):
             a, b = stmts[i], stmts[i + 1]
-            if a.role == COUNT_R and b.role == AMOUNT_R and a.sentence == b.sentence \
+            if a.role == COUNT_R and b.role == AMOUNT_R and b.fig.kind == "amount" and a.sentence == b.sentence \
                     and not b.explicit and _FILLER.match(_MARKER.sub("", text[a.fig.end:b.fig.start])) \
                     and "、" not in text[a.fig.end:b.fig.start]:
                 out.append(Relation(PAIR, (i, i + 1)))
