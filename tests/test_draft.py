@@ -79,9 +79,18 @@ def test_drafts_of_other_table_sets_check_clean(name):
         assert "政府性基金预算财政拨款收入0万元，占收入合计的0%" in text
     if name.startswith("with "):
         assert "2024年度国有资本经营预算财政拨款支出5.00万元，主要用于以下方面（按大类）" in text
-        assert "“厂办大集体改革支出”（项）2024年度年初预算0万元，2024年度决算5.00万元。" in text   # no 年初预算: no rate
+        # 表9's 年初预算 column was never filled: its rows are stated without a budget (not as 年初预算0万元)
+        assert "“厂办大集体改革支出”（项）2024年度决算5.00万元，占本年财政拨款支出100%。" in text
     else:
         assert "六、国有资本经营预算财政拨款收支情况\n本年度未安排国有资本经营预算财政拨款收支。\n" in text
+
+
+def test_a_row_without_a_budget_in_a_filled_budget_column_says_so():
+    unit = build_demo()
+    unit.add_row("T5", "2010302")
+    unit.set_amount("T5", "2010302", "project", 1_000_000)
+    text = draft_narrative(unit, TEXTS)
+    assert "“一般行政管理事务”（项）2024年度年初预算0万元，2024年度决算1.00万元。" in text   # no rate of a 0 budget
 
 
 def test_drafting_into_a_unit_is_one_undoable_step():

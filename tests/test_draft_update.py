@@ -142,3 +142,14 @@ def test_cli_draft_of_a_new_unit_names_what_is_left_to_write(tmp_path, capsys):
         text = f.load().narrative
     assert "四、一般公共预算财政拨款支出决算情况说明\n本单位不涉及。" in text
     assert "二、机关运行经费支出情况\n【请在“其他重要事项（补充）”表中填写机关运行经费】" in text
+
+
+def test_tables_not_filled_yet_write_no_zeros_into_the_clerks_text():
+    from domain.unit import UnitData, UnitMeta
+    clerk = build_demo().narrative
+    assert update_narrative(UnitData(UnitMeta("新单位", 2024)), clerk) == (clerk, [])
+    unit = build_demo()
+    for key in [k for k in unit.cells if k[0] == "T11"]:
+        unit.delete_cell(key)                       # 表11 not filled in yet
+    text, changes = update_narrative(unit, clerk)
+    assert changes == [] and "政府采购支出总额1736.48万元" in text

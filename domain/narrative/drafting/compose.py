@@ -11,6 +11,7 @@ and "reason.<fund>:<code>" for a 功能分类 row when the wording asks for it.
 from __future__ import annotations
 
 from ...unit import UnitData
+from ..table_rules import TableSource
 from .amounts import compare, pct, wan
 from .wording import Wording, load_wording
 
@@ -25,6 +26,7 @@ class Draft:
         self.w: Wording = load_wording(unit.meta.year)
         self.y = unit.meta.year
         self.texts = texts or {}
+        self.source = TableSource(unit)     # which tables and 年初预算 columns hold values (as the checks see it)
 
     # ---- helpers --------------------------------------------------------------------------------
     def a(self, table: str, row: str, col: str) -> int:
@@ -127,9 +129,12 @@ class Draft:
             return self.f("fund_row.text", number=number, path=names, final=wan(final), share=pct(final, total),
                           budget=wan(budget), rate=pct(final, budget)).replace("。。", "。")
         more = style["more"] if len(row.code) < 7 else ""
-        key = "fund_row.text" if budget else "fund_row.no_budget"
+        if table not in self.source.budget_cols:
+            key = "fund_row.no_budget_column"      # 年初预算 not entered (an imported workbook has none)
+        else:
+            key = "fund_row.text" if budget else "fund_row.no_budget"
         text = self.f(key, name=row.label, level=style["levels"][str(len(row.code))], budget=wan(budget),
-                      final=wan(final), rate=pct(final, budget), more=more)
+                      final=wan(final), rate=pct(final, budget), share=pct(final, total), more=more)
         if reason:
             text = text.replace("。" + more, reason + "。" + more, 1) if more else text.rstrip("。") + reason + "。"
         return text

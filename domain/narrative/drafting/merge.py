@@ -17,7 +17,9 @@ from difflib import SequenceMatcher
 
 from ...unit import UnitData
 from ..figures import find_figures
-from ..sections import FUND_SECTIONS, NONE, list_marker, part_kind, section_kind
+from ..sections import (ASSETS, BASIC, FISCAL, FUND_SECTIONS, GOV_FUND, GPB, NONE, OFFICE, OVERVIEW, PROCUREMENT,
+                        SERVICES, SOE, THREE_PUBLIC, list_marker, part_kind, section_kind)
+from ..table_rules import TableSource
 from .compose import draft_text
 from .refigure import refigure
 from .wording import Wording, load_wording
@@ -183,12 +185,15 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     titles = _titles(old_lines, old_outline)
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    filled = TableSource(unit).filled
     own = []                     # the clerk's own sentences: no drafted counterpart
     for i, s, e, key in _sentences(old_lines, old_outline):
         hit = fresh_sentences.get(key)
         if hit is None:
             own.append((i, s, e))
             continue
+        if not _section_filled(key[0], filled):
+            continue             # its tables hold nothing yet: not zeros to write into the clerk's text
         before = old_lines[i][s:e]
         j, fs, fe = hit
         if before == new_lines[j][fs:fe]:
@@ -203,11 +208,26 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
         for s, e, text in sorted(spans, reverse=True):
             line = line[:s] + text + line[e:]
         old_lines[i] = line
-    lines, added = _add_missing_sections(old_lines, old_outline, new_lines, new_outline)
-    changes += added
-    changes += _add_missing_rows(lines, _outline(lines), new_lines, new_outline)
+    lines = old_lines
+    if any(t in filled for t in _DISCLOSURE):
+        lines, added = _add_missing_sections(old_lines, old_outline, new_lines, new_outline)
+        changes += added
+        changes += _add_missing_rows(lines, _outline(lines), new_lines, new_outline)
     text = "\n".join(lines)
     return text + ("\n" if old_text.endswith("\n") else ""), changes
+
+
+# the tables a section's drafted figures come from (by the kind of its 一、 heading)
+_SECTION_TABLES = {OVERVIEW: ("T1", "T2", "T3"), FISCAL: ("T4",), GPB: ("T5",), GOV_FUND: ("T7",), SOE: ("T9",),
+                   BASIC: ("T6", "T7"), THREE_PUBLIC: ("T10", "X2"), OFFICE: ("X2",), PROCUREMENT: ("T11",),
+                   ASSETS: ("X2",), SERVICES: ("T12",)}
+_DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
+
+
+def _section_filled(path: tuple, filled: set[str]) -> bool:
+    section = path[1]
+    tables = _SECTION_TABLES.get(section[2]) if section else None
+    return tables is None or any(t in filled for t in tables)
 
 
 def _refigure_own_sentences(unit, lines, own, titles, edits, changes) -> None:
