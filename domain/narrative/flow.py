@@ -32,6 +32,7 @@ MIN_FULL_LINES = 3
 _NO_LINE_START = frozenset("，,。、；;：:）)」』”’%％")
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?0-9０-９]")
+_DIGITS = frozenset("-－0123456789０１２３４５６７８９")
 _CLAUSE_END = frozenset("，,。、；;：:！？!?）)”」】]")
 _FIGURE_START = re.compile(r"[-－]?[0-9０-９][0-9０-９,，.．]*\s*(?:亿元|万元|元|[%％])")
 _UNIT_START = re.compile(r"(?:亿元|万元|元|[%％]|个百分点)")
@@ -86,13 +87,17 @@ def wrap_width(widths: list[int]) -> int | None:
 
 def _soft(line: str, width: int, nxt: str, wrap: int | None) -> bool:
     """Whether the break between `line` and the next line `nxt` is soft (see the module docstring)."""
-    if not nxt.strip() or not line.strip() or nxt[0] == "\t" or line[0] == "\t":
+    if nxt[0] == "\t" or line[0] == "\t":
         return False
     head = nxt.lstrip(" \u3000\u00a0")
-    last = line.rstrip()[-1]
-    if head[0] in _NO_LINE_START or (last.isdigit() and _UNIT_START.match(head)):
+    tail = line.rstrip()
+    if not head or not tail:
+        return False
+    last = tail[-1]
+    first = head[0]
+    if first in _NO_LINE_START or (last.isdigit() and _UNIT_START.match(head)):
         return True
-    if last not in _CLAUSE_END and _FIGURE_START.match(head) and list_marker(line)[0] is None:
+    if first in _DIGITS and last not in _CLAUSE_END and _FIGURE_START.match(head) and list_marker(line)[0] is None:
         return True                              # “财政拨款收入\n60.00万元”: a name and its figure
     if wrap is None or width < wrap - WRAP_SLACK:
         return False
@@ -108,14 +113,18 @@ def _soft(line: str, width: int, nxt: str, wrap: int | None) -> bool:
 def reflow(text: str) -> Flow:
     """The text with soft line breaks and extraction spaces removed (see the module docstring)."""
     lines = text.split("\n")
-    # an indent is part of a line's width; table cells (tab-led lines) are never wrapped lines
-    widths = [_width(line.rstrip()) if line[:1] != "\t" else 0 for line in lines]
+    # an indent is part of a line's width; table cells (tab-led lines) are never wrapped lines;
+    # a line shorter than LONG_LINE / 2 characters cannot be LONG_LINE wide
+    short = LONG_LINE // 2
+    widths = [_width(line.rstrip()) if len(line) >= short and line[0] != "\t" else 0 for line in lines]
     wrap = wrap_width(widths)
     deleted: list[tuple[int, int]] = []          # (original start, end) of deleted runs, in order
     pos = 0
-    for k, line in enumerate(lines[:-1]):
+    nxt = lines[0]
+    for k in range(len(lines) - 1):
+        line, nxt = nxt, lines[k + 1]
         end = pos + len(line)
-        if _soft(line, widths[k], lines[k + 1], wrap):
+        if line and nxt and _soft(line, widths[k], nxt, wrap):
             stripped = len(line.rstrip(" \t\u3000\u00a0"))
             deleted.append((pos + stripped, end + 1))    # trailing spaces and the break itself
         pos = end + 1
