@@ -33,29 +33,42 @@ def _windows_dir() -> Path | None:
     return Path(windir, "Fonts") if windir else None
 
 
+def font_files(folder: Path | None) -> dict[str, Path]:
+    """The file for each role: the first Windows font present in `folder`, else the bundled one."""
+    bundled = resource(*BUNDLED)
+    found = {}
+    for role, files in WINDOWS.items():
+        found[role] = next((folder / f for f in files if folder and (folder / f).is_file()), bundled)
+    return found
+
+
 def _register(name: str, path: Path) -> str | None:
     try:
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0) if path.suffix.lower() == ".ttc"
                                 else TTFont(name, str(path)))
         return name
-    except (TTFError, OSError):
+    except (TTFError, OSError):        # unreadable, or a licence that forbids embedding
         return None
 
 
 def pdf_fonts() -> Fonts:
-    """Register (once per process) and return the font names for each role."""
+    """Register (once per process) and return the font names for each role; a system font that
+    cannot be embedded is replaced by the bundled one."""
     global _fonts
     if _fonts is not None:
         return _fonts
+    bundled_path = resource(*BUNDLED)
+    registered: dict[Path, str | None] = {}
     names = {}
-    folder = _windows_dir()
-    for role, files in WINDOWS.items():
-        found = next((folder / f for f in files if folder and (folder / f).is_file()), None)
-        names[role] = _register(f"jsgk-{role}", found) if found else None
+    for role, path in font_files(_windows_dir()).items():
+        if path not in registered:
+            registered[path] = _register(f"jsgk-{path.stem}", path)
+        names[role] = registered[path]
     if not all(names.values()):
-        bundled = _register("jsgk-wqy", resource(*BUNDLED))
-        if bundled is None:
-            raise FileNotFoundError(f"找不到字体文件 {resource(*BUNDLED)}")
-        names = {role: name or bundled for role, name in names.items()}
+        if bundled_path not in registered:
+            registered[bundled_path] = _register("jsgk-wqy", bundled_path)
+        if registered[bundled_path] is None:
+            raise FileNotFoundError(f"找不到字体文件 {bundled_path}")
+        names = {role: name or registered[bundled_path] for role, name in names.items()}
     _fonts = Fonts(**names)
     return _fonts
