@@ -66,7 +66,7 @@ def pdf_fonts() -> Fonts:
         names[role] = registered[path]
     if not all(names.values()):
         if bundled_path not in registered:
-            registered[bundled_path] = _register("jsgk-wqy", bundled_path)
+            registered[bundled_path] = _register(f"jsgk-{bundled_path.stem}", bundled_path)
         if registered[bundled_path] is None:
             raise FileNotFoundError(f"找不到字体文件 {bundled_path}")
         names = {role: name or registered[bundled_path] for role, name in names.items()}

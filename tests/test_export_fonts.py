@@ -22,4 +22,4 @@ def test_a_system_font_that_cannot_be_read_falls_back_to_the_bundled_one(tmp_pat
     monkeypatch.setenv("WINDIR", str(tmp_path))
     monkeypatch.setattr(fonts, "_fonts", None)
     chosen = fonts.pdf_fonts()
-    assert chosen.hei == chosen.song == chosen.fang == "jsgk-wqy"
+    assert chosen.hei == chosen.song == chosen.fang == "jsgk-wqy-microhei"      # all three from the bundled file
