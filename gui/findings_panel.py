@@ -3,6 +3,8 @@ searchable, with a count per severity. The view's model returns each finding's r
 Qt.UserRole (the automation contract) and the Finding itself under FINDING_ROLE."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -37,10 +39,17 @@ def place(unit, finding: Finding) -> str:
     return "说明" if finding.spans else ""
 
 
+def table_number(spec) -> str:
+    """表5 for the table printed as 公开05表 this year ("" for an extra input)."""
+    match = re.search(r"(\d+)", spec.form or "")
+    return f"表{int(match.group(1))}" if match else ""
+
+
 def _table_name(unit, table_id: str) -> str:
-    if table_id.startswith("T") and table_id[1:].isdigit():
-        return f"表{table_id[1:]}"
-    return unit.template.table(table_id).title if unit.template.has(table_id) else table_id
+    if not unit.template.has(table_id):
+        return table_id
+    spec = unit.template.table(table_id)
+    return table_number(spec) or spec.title
 
 
 def tables_of(finding: Finding) -> set[str]:

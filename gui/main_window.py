@@ -14,7 +14,7 @@ from storage.unit_file import EXTENSION, StorageError
 
 from . import dialogs
 from .checker import Checker, CheckResult
-from .findings_panel import FindingsPanel, tables_of
+from .findings_panel import FindingsPanel, table_number, tables_of
 from .narrative_editor import NarrativeEditor
 from .open_unit import FileInUse, OpenUnit
 from .start_page import StartPage, recent_files, remember
@@ -24,7 +24,7 @@ from .unit_info import UnitInfoPage
 APP_NAME = "决算公开工作台"
 INFO_PAGE, NARRATIVE_PAGE = "info", "narrative"
 MARK_COLOUR = {ERROR: "#d32f2f", WARNING: "#ef8f00", INFO: "#90a4ae", None: "#43a047"}
-DOCK_HEIGHT = 190
+DOCK_HEIGHT = 160
 FILE_FILTER = f"单位文件 (*{EXTENSION})"
 
 
@@ -273,8 +273,8 @@ class MainWindow(QMainWindow):
             editor.model.refused.connect(self.show_message)
             self.editors[spec.id] = editor
             self._add_page(spec.id, editor)
-            number = spec.id[1:] if spec.id.startswith("T") else ""
-            item = QTreeWidgetItem([f"表{number}　{spec.title}" if number and not spec.extra else spec.title])
+            number = table_number(spec)
+            item = QTreeWidgetItem([f"{number}　{spec.title}" if number else spec.title])
             item.setData(0, Qt.UserRole, spec.id)
             item.setToolTip(0, spec.display_name)
             (extra if spec.extra else tables).addChild(item)

@@ -9,14 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStyledItemDelegate, QTableView, QToolTip, QVBoxLayout, QWidget)
+                               QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from domain.template import TOTAL_ROW
 
 from .entry import EntryError
 from .table_model import KEY_ROLE, HeaderModel, TableModel
 
-MIN_COLUMN_PX = 56
+MIN_COLUMN_PX, MAX_COLUMN_PX = 56, 300
 
 
 class _Delegate(QStyledItemDelegate):
@@ -32,6 +33,17 @@ class _Delegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit) and index.data(Qt.TextAlignmentRole) & Qt.AlignRight:
             editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         return editor
+
+
+class _HeaderDelegate(QStyledItemDelegate):
+    """A wide spanning header label centred in the part of its span that is on screen."""
+
+    def paint(self, painter, option, index):
+        visible = option.rect.intersected(self.parent().viewport().rect())
+        if visible.isValid() and visible != option.rect:
+            option = QStyleOptionViewItem(option)
+            option.rect = visible
+        super().paint(painter, option, index)
 
 
 class SheetView(QTableView):
@@ -161,6 +173,7 @@ class TableEditor(QWidget):
         self.header.setFocusPolicy(Qt.NoFocus)
         self.header.setSelectionMode(QAbstractItemView.NoSelection)
         self.header.setWordWrap(True)
+        self.header.setItemDelegate(_HeaderDelegate(self.header))
         self.header.setStyleSheet("QTableView { background: #f4f5f7; font-weight: bold; }")
 
         self.view = SheetView()
@@ -272,6 +285,10 @@ class TableEditor(QWidget):
         metrics = self.view.fontMetrics()
         char = metrics.horizontalAdvance("中")
         widths = [max(MIN_COLUMN_PX, int(w * char * 0.62) + 12) for w in grid.widths]
+        for c in range(grid.columns):       # the longest entry of a column, up to MAX_COLUMN_PX
+            longest = max((metrics.horizontalAdvance("　" * line[c].indent + line[c].text)
+                           for line in grid.body if c < len(line)), default=0)
+            widths[c] = max(widths[c], min(longest + 14, MAX_COLUMN_PX))
         for h in grid.headers:              # a header label fits on at most two lines
             need = metrics.horizontalAdvance(h.text) // (2 if h.rowspan > 1 or len(h.text) > 8 else 1) + 14
             have = sum(widths[h.col:h.col + h.colspan])
@@ -279,15 +296,19 @@ class TableEditor(QWidget):
                 extra = (need - have) // h.colspan + 1
                 for c in range(h.col, h.col + h.colspan):
                     widths[c] += extra
-        row_h = metrics.height() + 8
         for c, w in enumerate(widths):
             self.view.setColumnWidth(c, w)
             self.header.setColumnWidth(c, w)
-        self.view.verticalHeader().setDefaultSectionSize(row_h)
-        header_row_h = metrics.height() * 2 + 8
-        for r in range(grid.header_rows):
-            self.header.setRowHeight(r, header_row_h)
-        self.header.setFixedHeight(header_row_h * grid.header_rows + 2)
+        line_h = metrics.height()
+        self.view.verticalHeader().setDefaultSectionSize(line_h + 8)
+        total = 0
+        for r in range(grid.header_rows):   # two lines only where a label in that row wraps
+            wraps = any(metrics.horizontalAdvance(h.text) + 14 > sum(widths[h.col:h.col + h.colspan])
+                        for h in grid.headers if h.row + h.rowspan - 1 == r)
+            height = line_h * (2 if wraps else 1) + 10
+            self.header.setRowHeight(r, height)
+            total += height
+        self.header.setFixedHeight(total + 2)
         self._labels()
 
     def _refused_here(self, message: str) -> None:

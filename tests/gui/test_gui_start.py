@@ -60,3 +60,22 @@ def test_a_file_open_in_another_window_is_offered_read_only(qtbot, demo_path, mo
     qtbot.addWidget(third)
     assert not third.document.read_only
     third.close()
+
+
+def test_a_2023_unit_shows_its_thirteen_tables_numbered_as_printed(qtbot, tmp_path):
+    from domain.demo import build_demo
+    from gui.app import create_main_window
+    from storage.unit_file import UnitFile
+    unit = build_demo(2023)
+    path = tmp_path / "2023.jsgk"
+    with UnitFile.create(path, unit.meta) as f:
+        f.save(unit, action="demo")
+    win = create_main_window(path)
+    qtbot.addWidget(win)
+    disclosure = [t.id for t in unit.template.disclosure_tables]
+    assert len(disclosure) == 13
+    for table_id in disclosure:
+        assert win.findChild(QTableView, f"table-{table_id}") is not None
+    assert win.table_items["T4A"].text(0).startswith("表5")          # printed as 公开05表 in 2023
+    assert win.table_items["T5"].text(0).startswith("表6")
+    win.close()
