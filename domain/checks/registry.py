@@ -71,11 +71,21 @@ def _run(r: Rule, unit, cache: dict | None) -> tuple[Finding, ...] | list[Findin
     return found
 
 
+class _Findings(dict):
+    """rule id -> (state key, findings): carried to a snapshot as a copy (the findings are immutable)."""
+    def carried(self, snapshot) -> "_Findings":
+        return _Findings(self)
+
+
 def _cache_of(unit) -> dict | None:
     """Per-unit cache of findings (only for units that count revisions, i.e. UnitData)."""
-    if not callable(getattr(unit, "revision", None)) or not hasattr(unit, "__dict__"):
+    cache = getattr(unit, "cache", None)
+    if not callable(getattr(unit, "revision", None)) or not isinstance(cache, dict):
         return None
-    return unit.__dict__.setdefault("_check_cache", {})
+    found = cache.get("findings")
+    if found is None:
+        found = cache["findings"] = _Findings()
+    return found
 
 
 def _load_rule_modules() -> None:
