@@ -67,6 +67,7 @@ class Document:
     date_line: str            # 2025年7月
     parts: list[Part]
     findings: list[Finding] = field(default_factory=list)
+    money_unit: str = "万元"          # of the tables and the charts' legends
 
     def toc(self) -> list[tuple[int, str]]:
         """(level, text) of every 目录 entry: parts (0), tables and 一、 headings (1)."""
@@ -86,6 +87,7 @@ def document(unit: UnitData, today: date | None = None, money_unit: str | None =
     else they are 第一部分, before the narrative's parts."""
     year = unit.meta.year
     today = today or date.today()
+    money_unit = money_unit or unit.meta.display_unit
     grids = [table_grid(unit, t.id, money_unit) for t in unit.template.disclosure_tables]
     parts, findings = narrative_parts(unit)
     tables = next((p for p in parts if p.tables), None)
@@ -94,7 +96,7 @@ def document(unit: UnitData, today: date | None = None, money_unit: str | None =
         parts.insert(0, tables)
     tables.items = grids
     return Document(f"{unit.meta.unit_name}{year}年度部门决算", unit.meta.unit_name, f"{year}年度部门决算",
-                    f"{today.year}年{today.month}月", parts, findings)
+                    f"{today.year}年{today.month}月", parts, findings, money_unit)
 
 
 def charts(unit: UnitData) -> dict[str, Chart]:

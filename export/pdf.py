@@ -129,7 +129,7 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool) -> N
                 story.append(_marked(para, 1, item.text, counter) if item.in_toc else para)
             elif isinstance(item, Chart):
                 story.append(Spacer(1, 6))
-                drawing = pie_drawing(item, styles.fonts.song, styles.fonts.hei)
+                drawing = pie_drawing(item, styles.fonts.song, styles.fonts.hei, money_unit=model.money_unit)
                 drawing.hAlign = "CENTER"
                 story.append(drawing)
                 story.append(Spacer(1, 10))
