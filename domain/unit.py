@@ -363,10 +363,18 @@ class _Structure:
         self.text_cols = frozenset(c.key for c in spec.columns if c.kind == TEXT)
         if index is None:
             self.row_parts = {r.key: r.sum for r in spec.rows if r.sum}
-        elif spec.layout == "coded":
-            self.row_parts = {k: tuple(v) for k, v in index.children.items()}
-        else:
-            self.row_parts = {TOTAL_ROW: tuple(index.children.get(TOTAL_ROW, ()))}
+        elif spec.layout == "coded":       # 合计 = Σ 类, 类 = Σ its 款, 款 = Σ its 项 (of the rows present)
+            keys = sorted(k for k in index.by_key if k != TOTAL_ROW)
+            present = set(keys)
+            parts: dict[str, list[str]] = {TOTAL_ROW: []}
+            for key in keys:
+                if len(key) == 3:
+                    parts[TOTAL_ROW].append(key)
+                elif len(key) > 3 and parent_code(key) in present:
+                    parts.setdefault(parent_code(key), []).append(key)
+            self.row_parts = {k: tuple(v) for k, v in parts.items()}
+        else:                              # projects, unit rows: 合计 = Σ every other row
+            self.row_parts = {TOTAL_ROW: tuple(r.key for r in index.rows if r.key != TOTAL_ROW)}
         self.col_parents: dict[str, list[str]] = {}
         for key, parts in self.col_sum.items():
             for part in parts:
@@ -393,8 +401,8 @@ class _Structure:
 
 
 class _RowIndex:
-    """The rows of a variable-row table: in display order, by key, and each 合计/类/款's child rows."""
-    __slots__ = ("rows", "by_key", "children")
+    """The rows of a variable-row table: in display order and by key."""
+    __slots__ = ("rows", "by_key")
 
     def __init__(self, spec: TableSpec, names: dict[str, str], codes):
         total = RowSpec(TOTAL_ROW, "合计")
@@ -405,11 +413,6 @@ class _RowIndex:
             body = [RowSpec(c, names[c] or codes.name(c) or "", code=c, indent=(len(c) - 3) // 2) for c in sorted(names)]
             self.rows = [total] + body
         self.by_key = {**{r.key: r for r in body}, TOTAL_ROW: total}
-        self.children: dict[str, list[str]] = {TOTAL_ROW: [k for k in names if spec.layout != "coded" or len(k) == 3]}
-        if spec.layout == "coded":
-            for k in names:
-                if len(k) > 3 and k[:-2] != TOTAL_ROW:
-                    self.children.setdefault(k[:-2], []).append(k)
 
 
 def _project_order(key: str):

@@ -13,20 +13,22 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..codes import parent_code
+import copy
+
 from ..template import TEXT, TOTAL_ROW, ColumnSpec, RowSpec
-from ..unit import IMPORTED
+from ..unit import IMPORTED, ZERO, Value
 from .finding import Location
 from .naming import table_ref
 
-Value = tuple[int, int]          # (amount in 分, tolerance in ± 分)
-ZERO: Value = (0, 0)
+__all__ = ["TableView", "table_view", "table_ref", "Value", "ZERO"]
 _TOTAL_WORDS = ("合计", "小计")
 
 
 def table_view(unit, table_id: str) -> "TableView":
     """The view of a table for the unit's current content (rebuilt when the table changed)."""
-    views = unit.__dict__.setdefault("_check_views", {})
+    views = unit.cache.get(_VIEWS)
+    if views is None:
+        views = unit.cache[_VIEWS] = _Views()
     revision = unit.revision(table_id)
     hit = views.get(table_id)
     if hit is not None and hit.revision == revision and hit.template is unit.template \
@@ -34,6 +36,15 @@ def table_view(unit, table_id: str) -> "TableView":
         return hit
     view = views[table_id] = TableView(unit, table_id, revision)
     return view
+
+
+_VIEWS = "check-views"
+
+
+class _Views(dict):
+    """table id -> its view; a snapshot gets copies bound to it (same memos, copied)."""
+    def carried(self, snapshot) -> "_Views":
+        return _Views({t: v.bound_to(snapshot) for t, v in self.items()})
 
 
 class TableView:
@@ -50,33 +61,21 @@ class TableView:
         self._cells = unit.cells
         self._columns = {c.key: c for c in spec.columns}
         self._side_columns: dict[str | None, list[ColumnSpec]] = {}
-        self.row_parts: dict[str, tuple[str, ...]] = self._row_parts()
+        self.row_parts: dict[str, tuple[str, ...]] = unit.structure(table_id).row_parts
         self.col_parts: dict[str, tuple[str, ...]] = {c.key: c.sum for c in spec.columns if c.sum}
-        self._values: dict[tuple[str, str], Value] = {}
+        self._value = unit.value
         self._row_labels: dict[str, str] | None = None
         self._col_labels: dict[str, str] | None = None
         self._memo: dict[str, object] = {}
 
-    # ---- structure ----------------------------------------------------------------------------
-    def _row_parts(self) -> dict[str, tuple[str, ...]]:
-        """Row key -> the rows it is the sum of (template `sum`, or 合计/类/款 of a coded table)."""
-        spec = self.spec
-        if not spec.variable_rows:
-            return {r.key: r.sum for r in spec.rows if r.sum}
-        keys = list(self.unit.extra_rows.get(spec.id, {}))
-        if spec.layout != "coded":      # projects, unit rows: 合计 = Σ every other row
-            return {TOTAL_ROW: tuple(r.key for r in self.rows if r.key != TOTAL_ROW)}
-        present = set(keys)
-        parts: dict[str, list[str]] = {TOTAL_ROW: []}
-        for key in sorted(keys):
-            if len(key) == 3:
-                parts[TOTAL_ROW].append(key)
-            elif len(key) > 3:
-                parent = parent_code(key)
-                if parent in present:
-                    parts.setdefault(parent, []).append(key)
-        return {k: tuple(v) for k, v in parts.items()}
+    def bound_to(self, unit) -> "TableView":
+        """This view for a snapshot of its unit (same content and revision): its own memo dict."""
+        other = copy.copy(self)
+        other.unit, other._cells, other._value = unit, unit.cells, unit.value
+        other._memo = dict(self._memo)
+        return other
 
+    # ---- structure ----------------------------------------------------------------------------
     def column(self, key: str) -> ColumnSpec:
         return self._columns[key]
 
@@ -110,38 +109,9 @@ class TableView:
 
     # ---- values -------------------------------------------------------------------------------
     def value(self, row_key: str, col_key: str) -> Value:
-        """(分, ± 分) of a cell: an imported value as given; a derived cell (not imported) the sum
-        of its parts' values; any other stored value; 0 for a blank cell or a row the table lacks."""
-        key = (row_key, col_key)
-        hit = self._values.get(key)
-        if hit is not None:
-            return hit
-        cell = self._cells.get((self.id, row_key, col_key))
-        if cell is not None and cell.source == IMPORTED and cell.amount is not None:
-            result = (cell.amount, cell.tolerance)
-        else:
-            col = self._columns[col_key]
-            parts = None
-            if col.kind != TEXT:
-                if col.sum:
-                    parts = [(row_key, c) for c in col.sum]
-                else:
-                    rows = self.row_parts.get(row_key)
-                    if rows:
-                        parts = [(r, col_key) for r in rows]
-            if parts is not None:
-                amount = tolerance = 0
-                for part in parts:
-                    a, t = self.value(*part)
-                    amount += a
-                    tolerance += t
-                result = (amount, tolerance)
-            elif cell is not None and cell.amount is not None:
-                result = (cell.amount, cell.tolerance)
-            else:
-                result = ZERO
-        self._values[key] = result
-        return result
+        """(分, ± 分) of a cell, as `UnitData.value` gives it (the one value model): an imported value
+        as given; a derived cell the sum of its parts' values; 0 for a blank cell or a missing row."""
+        return self._value(self.id, row_key, col_key)
 
     def is_claim(self, row_key: str, col_key: str) -> bool:
         """A derived cell whose value was imported: the checks compare it with its parts."""

@@ -127,7 +127,8 @@ def read_narrative(text: str, year: int) -> Reading:
     unseen = sum(1 for t in texts if t not in seen)
     prescanned = _prescan(text, outline) if unseen > _PRESCAN else None
     if len(_seen_blocks) > 4 * _CACHE_SIZE:
-        _seen_blocks.clear()
+        with _cache_lock:
+            _seen_blocks.clear()
     statements: list[Statement] = []
     offsets: list[int] = []
     block_of: list[int] = []
@@ -145,7 +146,8 @@ def read_narrative(text: str, year: int) -> Reading:
             fund_path, fund_section = (), section
         if block.level is None and (not _DIGIT.search(btext) if prescanned is None else
                                     not prescanned[bi].figures and not prescanned[bi].malformed):
-            seen.add(btext)
+            with _cache_lock:
+                seen.add(btext)
             continue                             # plain words: nothing to read, nothing it passes on
         if block.level is not None and block.level >= 3:
             subject = None                       # a list item has its own topic (or none)
@@ -158,7 +160,8 @@ def read_narrative(text: str, year: int) -> Reading:
         key = (btext, ctx)
         hit = _block_cache.get(key)
         if hit is None:
-            _seen_blocks.add(btext)
+            with _cache_lock:                      # the GUI may check in a worker thread
+                _seen_blocks.add(btext)
             reading = read_block(btext, ctx, prescanned[bi] if prescanned is not None else None)
             local = _evaluate_local(reading, btext) if reading.relations else []
             hit = (reading, local)

@@ -6,7 +6,7 @@ so running all the N- rules costs one reading of the text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..checks import ERROR, INFO, Finding, Location
 from .figures import PLACEHOLDER, MISSING_NUMBER
@@ -14,6 +14,7 @@ from .reader import Reading, read_narrative
 from .relations import Check
 from .sections import CHECKED_PARTS, PART_NAMES
 from .statements import THRESHOLD_R
+from .table_rules import average_checks, table_checks
 
 MALFORMED_RULE = "N-MALFORMED"
 UNFILLED_RULE = "N-UNFILLED"
@@ -100,18 +101,27 @@ def findings_of(unit, rule_id: str) -> list[Finding]:
 def narrative_report(unit) -> NarrativeReport:
     """The report for the unit's current narrative and tables (kept on the unit until either changes)."""
     key = (unit.narrative, _state(unit))
-    held = unit.__dict__.get("_narrative_report")
+    held = unit.cache.get(_REPORT)
     if held is not None and held[0] == key:
         return held[1]
     same_text = held is not None and held[0][0] == unit.narrative and held[0][1][:2] == key[1][:2]
     report = _build(unit, held[1] if same_text else None)
-    unit.__dict__["_narrative_report"] = (key, report)
+    unit.cache[_REPORT] = _Held((key, report))
     return report
+
+
+_REPORT = "narrative-report"
+
+
+class _Held(tuple):
+    """(state key, report) kept in `unit.cache`; a snapshot gets the report with its own memo."""
+    def carried(self, snapshot) -> "_Held":
+        key, report = self
+        return _Held((key, replace(report, memo=dict(report.memo))))
 
 
 def _build(unit, previous: NarrativeReport | None = None) -> NarrativeReport:
     """`previous`: the report on the same text before a table changed (its reading and memo are reused)."""
-    from .table_rules import average_checks, table_checks   # (table_rules registers rules; import lazily)
     reading = previous.reading if previous else read_narrative(unit.narrative or "", unit.meta.year)
     memo = previous.memo if previous else {}
     checks = list(reading.checks)

@@ -21,13 +21,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..checks import ERROR, INFO, WARNING, rule
+from ..checks import ERROR, INFO, WARNING
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
 from ..unit import DERIVED, ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
-from .report import findings_of
 from .sections import CHECKED_PARTS
 from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
                          RATIO_R, SHARE_R, normalise_name, _subsequence)
@@ -418,22 +417,3 @@ def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
     return out, unfilled
 
 
-# ---- rules ------------------------------------------------------------------------------------
-
-@rule(TABLE_RULE, "说明中的数字与报表不符", ERROR,
-      "说明里每个能认出含义的数字（本年收入合计、各项支出、占比、“三公”经费、政府采购、年初预算、完成率、车均运行维护费等）"
-      "都与它所说的报表单元格或补充数据比较；按所写小数位的舍入区间判断，只有截断才能解释的差别报警告。")
-def table_mismatch(unit):
-    yield from findings_of(unit, TABLE_RULE)
-
-
-@rule(PRIOR_RULE, "“比上年增减”与上年数不符", ERROR,
-      "“比上年增加/减少X万元，增长/下降Y%”按本年报表数与补充的上年决算数（X1）核对；未录入上年数的不核对。")
-def prior_mismatch(unit):
-    yield from findings_of(unit, PRIOR_RULE)
-
-
-@rule(UNFILLED_RULE, "报表未填，说明只做了内部核对", INFO,
-      "报表（或补充数据）尚未填写时，不把说明中的数字当作错误；这些数字只与说明自身的其他数字核对，并在此列出未能比较的表。")
-def unfilled_tables(unit):
-    yield from findings_of(unit, UNFILLED_RULE)

@@ -7,9 +7,10 @@ amounts, a growth rate and change ÷ base, 执行率/完成率, 车均, one quan
 """
 from __future__ import annotations
 
-from ..checks import ERROR, WARNING, rule
+from ..checks import ERROR, INFO, WARNING, rule
 from ..unit import NARRATIVE
-from .report import MALFORMED_RULE, findings_of
+from .report import MALFORMED_RULE, UNFILLED_RULE, findings_of
+from .table_rules import PRIOR_RULE, TABLE_RULE
 
 READS = (NARRATIVE,)        # these findings depend on the text alone: re-checks reuse them until it changes
 
@@ -56,3 +57,17 @@ INTERNAL_RULES = (
 
 for _id, _title, _severity, _explanation in INTERNAL_RULES:
     rule(_id, _title, _severity, _explanation, reads=READS)(_reporting(_id))
+
+# the comparisons of the narrative with the tables (table_rules.py computes them; the report holds them)
+TABLE_RULES = (
+    (TABLE_RULE, "说明中的数字与报表不符", ERROR,
+     "说明里每个能认出含义的数字（本年收入合计、各项支出、占比、“三公”经费、政府采购、年初预算、完成率、车均运行维护费等）"
+     "都与它所说的报表单元格或补充数据比较；按所写小数位的舍入区间判断，只有截断才能解释的差别报警告。"),
+    (PRIOR_RULE, "“比上年增减”与上年数不符", ERROR,
+     "“比上年增加/减少X万元，增长/下降Y%”按本年报表数与补充的上年决算数（X1）核对；未录入上年数的不核对。"),
+    (UNFILLED_RULE, "报表未填，说明只做了内部核对", INFO,
+     "报表（或补充数据）尚未填写时，不把说明中的数字当作错误；这些数字只与说明自身的其他数字核对，并在此列出未能比较的表。"),
+)
+
+for _id, _title, _severity, _explanation in TABLE_RULES:
+    rule(_id, _title, _severity, _explanation)(_reporting(_id))
