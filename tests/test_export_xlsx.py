@@ -86,11 +86,18 @@ def shown_differences(expected: UnitData, actual: UnitData) -> list:
     return out
 
 
-@pytest.mark.parametrize("forced", [False, True])
+@pytest.mark.parametrize("forced", [False, True], ids=["万元", "forced-元"])
 def test_the_workbook_imports_back_to_every_value(demo, book_path, tmp_path, forced):
-    path = export_xlsx(demo, tmp_path / "forced.xlsx", forced=True) if forced else book_path
+    """(The forced export is also written in 元, the other display unit.)"""
     if forced:
-        assert load_workbook(path)["公开01表"]["A1"].value == FORCED_NOTICE
+        demo = demo.copy()
+        demo.meta.display_unit = "元"
+        path = export_xlsx(demo, tmp_path / "forced.xlsx", forced=True)
+        first = load_workbook(path)["公开01表"]
+        assert first["A1"].value == FORCED_NOTICE and first["D4"].value == "金额单位：元"
+        assert first["B7"].value == demo.amount("T1", "gpb_income", "amount") / 100
+    else:
+        path = book_path
     plan = prepare(UnitData(UnitMeta(demo.meta.unit_name, demo.meta.year)), [path])
     assert plan.warnings == [] and plan.missing == []
     assert [t.table_id for t in plan.tables] == [t.id for t in demo.template.disclosure_tables]
