@@ -108,7 +108,7 @@ class FindingsFilter(QSortFilterProxyModel):
     def set(self, **kw) -> None:
         for k, v in kw.items():
             setattr(self, k, v)
-        self.invalidateFilter()
+        self.invalidate()
 
     def filterAcceptsRow(self, row, parent) -> bool:
         f: Finding = self.sourceModel().findings[row]

@@ -14,6 +14,7 @@ from storage.unit_file import EXTENSION, StorageError
 
 from . import dialogs
 from .checker import Checker, CheckResult
+from .history_panel import HistoryPanel
 from .findings_panel import FindingsPanel, table_number, tables_of
 from .narrative_editor import NarrativeEditor
 from .open_unit import FileInUse, OpenUnit
@@ -80,6 +81,14 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.findings)
         self.dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.dock)
+        self.history = HistoryPanel(self)
+        self.history_dock = QDockWidget("修改记录", self)
+        self.history_dock.setObjectName("history-dock")
+        self.history_dock.setWidget(self.history)
+        self.history_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.history_dock)
+        self.tabifyDockWidget(self.dock, self.history_dock)
+        self.dock.raise_()
         self.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Vertical)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -139,6 +148,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a["unit"])
         view_menu.addAction(self.dock.toggleViewAction())
         self.dock.toggleViewAction().setProperty("accessibleName", "核对结果面板")
+        view_menu.addAction(self.history_dock.toggleViewAction())
+        self.history_dock.toggleViewAction().setProperty("accessibleName", "修改记录面板")
         # the 说明 menu: drafting (生成说明) adds its actions here
         self.narrative_menu = bar.addMenu("说明(&N)")
         self.narrative_menu.menuAction().setProperty("accessibleName", "说明")
@@ -179,6 +190,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(writable and doc.can_redo())
         self.undo_action.setText(f"撤销 {doc.undo_label()}".strip() if writable and doc.can_undo() else "撤销")
         self.redo_action.setText(f"重做 {doc.redo_label()}".strip() if writable and doc.can_redo() else "重做")
+        self.history.refresh()
 
     # ---- files -----------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -242,6 +254,7 @@ class MainWindow(QMainWindow):
         self.start.reload()
         self.navigator.hide()
         self.dock.hide()
+        self.history_dock.hide()
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self._update_actions()
@@ -295,6 +308,8 @@ class MainWindow(QMainWindow):
             group.setFlags(group.flags() & ~Qt.ItemIsSelectable)
         self.navigator.show()
         self.dock.show()
+        self.history_dock.show()
+        self.dock.raise_()
         first = unit.template.tables[0].id
         self.navigator.setCurrentItem(self.table_items[first])
 

@@ -1,7 +1,7 @@
 """The main window driven like a clerk would: typing, pasting, undoing, clicking findings, reopening."""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QTableView
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QMainWindow, QTableView
 
 from domain.money import to_fen
 from gui.checker import OK
@@ -166,3 +166,28 @@ def test_reopening_shows_every_value(qtbot, demo_path):
     assert shown(again, ("T5", "2010350", "project")) == "12.34"
     assert shown(again, ("T5", "total", "project")) == "4,316.71"
     again.close()
+
+
+def test_history_lists_the_steps_and_undoes_back_to_one(qtbot, window):
+    history = window.findChild(QListWidget, "history")
+    first = history.item(0).text()
+    type_into(qtbot, window, ("T5", "2010350", "basic"), "500")
+    type_into(qtbot, window, ("T5", "2010301", "basic"), "2300")
+    labels = [history.item(i).text() for i in range(history.count())]
+    assert "行政运行" in labels[0] and "事业运行" in labels[1] and labels[2] == first
+    history.itemDoubleClicked.emit(history.item(1))                 # undo both edits
+    assert shown(window, ("T5", "2010350", "basic")) == "486.37"
+    assert shown(window, ("T5", "2010301", "basic")) == "2,315.42"
+    assert history.item(0).text().startswith("（已撤销）")
+
+
+def test_a_shortcut_lists_the_findings_of_the_current_cell(qtbot, window):
+    type_into(qtbot, window, ("T5", "2010301", "basic"), "2400")
+    view = window.editors["T5"].view
+    view.setCurrentIndex(view.model().index(*view.model().position[("T5", "total", "basic")]))
+    window.actions_by_name["cell-findings"].trigger()
+    findings = window.findings.view.model()
+    assert 0 < findings.rowCount() < len(window.result.findings)
+    for r in range(findings.rowCount()):
+        f = findings.index(r, 0).data(Qt.UserRole + 1)
+        assert ("T5", "total", "basic") in [(c.table, c.row, c.col) for c in f.cells]
