@@ -140,31 +140,35 @@ def run_with_progress(parent, title: str, work, raising: tuple = ()):
     return outcome.get("result")
 
 
-def export_files(window, unit) -> Path | None:
+def export_files(window, unit, path: str | None = None, confirm=None) -> Path | None:
+    """The disclosure as PDF or Excel (by the file's extension), in a worker with a cancellable
+    progress dialog. With findings of severity error the clerk must confirm a 强制导出 (marked as
+    such in the file). `path` and `confirm(question) -> bool` replace the dialogs (tests)."""
     try:
         from export.pdf import export_pdf
         from export.xlsx import export_xlsx
     except ImportError:
         QMessageBox.information(window, "导出", "导出功能尚未安装。")
         return None
+    question = confirm or (lambda text: ask(window, "导出", text))
     result = window.result
     errors = [f for f in (result.findings if result else []) if f.severity == ERROR]
     forced = False
     if errors:
-        if not ask(window, "导出", f"还有{len(errors)}条核对错误未解决。仍要导出吗？\n（导出的文件将标明“强制导出”，不能作为正式公开文本。）"):
+        if not question(f"还有{len(errors)}条核对错误未解决。仍要导出吗？\n（导出的文件将标明“强制导出”，不能作为正式公开文本。）"):
             return None
         forced = True
-    suggested = str(Path(window.document.path).with_suffix(".pdf"))
-    path, chosen = QFileDialog.getSaveFileName(window, "导出", suggested, "PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
-    if not path:
-        return None
-    excel = path.lower().endswith(".xlsx") or "xlsx" in chosen
-    if excel and not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
-    elif not excel and not path.lower().endswith(".pdf"):
-        path += ".pdf"
+    if path is None:
+        suggested = str(Path(window.document.path).with_suffix(".pdf"))
+        path, chosen = QFileDialog.getSaveFileName(window, "导出", suggested, "PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        if "xlsx" in chosen and not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        elif not path.lower().endswith((".pdf", ".xlsx")):
+            path += ".pdf"
+    writer = export_xlsx if path.lower().endswith(".xlsx") else export_pdf
     snapshot = unit.copy()
-    writer = export_xlsx if excel else export_pdf
     out = run_with_progress(window, "正在导出", lambda progress: writer(snapshot, path, progress=progress, forced=forced))
     if out is not None:
         window.show_message(f"已导出：{out}")

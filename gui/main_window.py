@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         # the 说明 menu: drafting (生成说明) adds its actions here
         self.narrative_menu = bar.addMenu("说明(&N)")
         self.narrative_menu.menuAction().setProperty("accessibleName", "说明")
+        self.narrative_menu.menuAction().setVisible(False)      # until drafting adds an action
 
         self.toolbar = self.addToolBar("常用")
         self.toolbar.setObjectName("toolbar")
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
     def add_narrative_action(self, action: QAction) -> None:
         """For drafting (生成说明 …): an action in the 说明 menu (it must carry a Chinese accessible name)."""
         self.narrative_menu.addAction(action)
+        self.narrative_menu.menuAction().setVisible(True)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -191,3 +191,20 @@ def test_a_shortcut_lists_the_findings_of_the_current_cell(qtbot, window):
     for r in range(findings.rowCount()):
         f = findings.index(r, 0).data(Qt.UserRole + 1)
         assert ("T5", "total", "basic") in [(c.table, c.row, c.col) for c in f.cells]
+
+
+def test_export_with_an_error_asks_and_marks_the_file_forced(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+
+    from gui import dialogs
+    type_into(qtbot, window, ("T5", "2010301", "basic"), "2400")
+    asked = []
+    assert dialogs.export_files(window, window.document.unit, str(tmp_path / "x.xlsx"),
+                                confirm=lambda text: asked.append(text) or False) is None
+    assert "错误" in asked[0] and not (tmp_path / "x.xlsx").exists()
+    out = dialogs.export_files(window, window.document.unit, str(tmp_path / "x.xlsx"), confirm=lambda text: True)
+    book = load_workbook(out)
+    assert len(book.sheetnames) >= 12
+    texts = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any("强制导出" in t for t in texts)
+    assert any("2,400.00" in t or t == "2400" or t == "2400.0" for t in texts)
