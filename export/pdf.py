@@ -63,6 +63,16 @@ class _Styles:
         self.note = s("note", fontName=f.song, fontSize=9, leading=13, spaceBefore=4, wordWrap="CJK")
         self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2, wordWrap="CJK")
         self.head_cell = s("head_cell", parent=self.cell, fontName=f.hei, alignment=TA_CENTER)
+        self._cells: dict[tuple[int, bool], ParagraphStyle] = {}
+
+    def cell_style(self, indent: int = 0, bold: bool = False) -> ParagraphStyle:
+        """A body cell's style: wrapped lines keep the label's indent (a full-width space per level)."""
+        key = (indent, bold)
+        if key not in self._cells:
+            self._cells[key] = ParagraphStyle(f"cell{indent}{'b' if bold else ''}", parent=self.cell,
+                                              fontName=self.fonts.hei if bold else self.fonts.song,
+                                              leftIndent=indent * TABLE_FONT_SIZE)
+        return self._cells[key]
 
 
 class _Doc(BaseDocTemplate):
@@ -201,25 +211,22 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     ]
     for h in grid.headers:
         span = sum(col_widths[h.col:h.col + h.colspan]) - 2 * CELL_PAD
-        data[h.row][h.col] = _fit(h.text, span, styles.head_cell, hei)
+        data[h.row][h.col] = _fit(h.text, span, styles.head_cell)
         if h.rowspan > 1 or h.colspan > 1:
             commands.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
     commands += [("ALIGN", (0, 0), (-1, grid.header_rows - 1), "CENTER"),
                  ("FONT", (0, 0), (-1, grid.header_rows - 1), hei, TABLE_FONT_SIZE)]
     numeric = [False] * n
     for r, line in enumerate(grid.body, grid.header_rows):
+        bold = any(cell.bold for cell in line)
         row = []
-        bold = False
         for c, cell in enumerate(line):
             if cell.numeric:
                 numeric[c] = True
                 row.append(cell.text)
-            elif cell.kind == LABEL:
-                text = "\u3000" * cell.indent + cell.text
-                row.append(_fit(text, col_widths[c] - 2 * CELL_PAD, styles.cell, song))
-                bold = bold or cell.bold
             else:
-                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell, song))
+                indent = cell.indent if cell.kind == LABEL else 0
+                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell_style(indent, bold), indent))
         data.append(row)
         if bold:
             commands.append(("FONT", (0, r), (-1, r), hei, TABLE_FONT_SIZE))
@@ -231,10 +238,11 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     return table
 
 
-def _fit(text: str, width: float, style: ParagraphStyle, font: str):
+def _fit(text: str, width: float, style: ParagraphStyle, indent: int = 0):
     """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
-    if not text or stringWidth(text, font, style.fontSize) <= width:
-        return text
+    plain = "\u3000" * indent + text
+    if not text or stringWidth(plain, style.fontName, style.fontSize) <= width:
+        return plain
     return Paragraph(_escape(text), style)
 
 
