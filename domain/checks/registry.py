@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .finding import SEVERITY_ORDER, Finding
+from .finding import SEVERITY_ORDER, Finding, identified
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def run_checks(unit, rule_ids: Iterable[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for r in selected:
         findings.extend(_run(r, unit, cache))
-    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    return identified(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]), getattr(unit, "narrative", "") or "")
 
 
 def _run(r: Rule, unit, cache: dict | None) -> tuple[Finding, ...] | list[Finding]:
