@@ -14,7 +14,10 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     path = Path(path)
     if not path.parent.is_dir():
         raise ExportError(f"文件夹不存在：{path.parent}")
-    handle, name = tempfile.mkstemp(prefix=".导出-", suffix=path.suffix, dir=path.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".导出-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
     os.close(handle)
     tmp = Path(name)
     try:
@@ -22,6 +25,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         os.replace(tmp, path)
     except PermissionError:
         raise ExportError(f"无法写入 {path}：文件可能正在被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试") from None
+    except OSError as exc:
+        raise ExportError(f"无法写入 {path}：{exc.strerror or exc}") from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -31,3 +31,13 @@ def test_export_without_a_target_is_bad_input(tmp_path, capsys):
     assert "--pdf" in capsys.readouterr().err
     assert main(["export", str(path), "--xlsx", str(tmp_path / "no" / "a.xlsx")]) == 2
     assert "文件夹不存在" in capsys.readouterr().err
+
+
+def test_a_target_that_cannot_be_replaced_is_one_chinese_line_and_the_old_file_stays(tmp_path, capsys):
+    path = saved(build_demo(), tmp_path / "示例.jsgk")
+    target = tmp_path / "报表.xlsx"
+    target.mkdir()                                       # (a folder where the file should go: cannot be replaced)
+    assert main(["export", str(path), "--xlsx", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "无法写入" in err and str(target) in err
+    assert target.is_dir() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".导出")] == []
