@@ -10,7 +10,7 @@ Two-sided tables (表1, 表4) put the 收入 rows beside the 支出 rows; 表6/�
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .money import format_amount
 from .template import COUNT, TEXT, TOTAL_ROW, ColumnSpec, RowSpec, TableSpec
@@ -34,7 +34,7 @@ class GridCell:
     kind: str = LABEL
     key: CellKey | None = None      # the value cell this shows (None for labels)
     indent: int = 0
-    bold: bool = False
+    bold: bool = False              # a total: its label, code and values print bold
     value: int | None = None        # money: 分; count: the count; None for labels and text
 
     @property
@@ -121,15 +121,19 @@ def _depth(cols: list[ColumnSpec]) -> int:
     return max((len(c.header) for c in cols), default=1)
 
 
+def _bold(cells: list[GridCell], bold: bool = True) -> list[GridCell]:
+    return [replace(c, bold=True) for c in cells] if bold else cells
+
+
 def _coded(unit, spec, cols, money_unit) -> Grid:
     depth = _depth(cols)
     headers = [HeaderCell("科目编码", 0, 0, depth), HeaderCell("科目名称", 0, 1, depth)] + _headers(cols, 2, 0, depth)
     grid = Grid(spec.id, "", "", "", headers, depth, [10, 28] + [12] * len(cols))
     for row in unit.rows(spec.id):
         total = row.key == TOTAL_ROW
-        first = [GridCell("合计", LABEL, bold=True), GridCell("")] if total else \
+        first = [GridCell("合计", LABEL), GridCell("")] if total else \
                 [GridCell(row.code or "", CODE), GridCell(row.label, LABEL, indent=row.indent)]
-        grid.body.append(first + [_value(unit, spec, row, c, money_unit) for c in cols])
+        grid.body.append(_bold(first + [_value(unit, spec, row, c, money_unit) for c in cols], total))
     return grid
 
 
@@ -157,9 +161,8 @@ def _two_sided(unit, spec, cols, money_unit) -> Grid:
             if row is None:
                 line += [GridCell("")] * (len(side_cols[s]) + 1)
                 continue
-            bold = bool(row.sum) or row.label == "总计"
-            line.append(GridCell(row.label, LABEL, indent=row.indent, bold=bold))
-            line += [_value(unit, spec, row, c, money_unit) for c in side_cols[s]]
+            cells = [GridCell(row.label, LABEL, indent=row.indent)] + [_value(unit, spec, row, c, money_unit) for c in side_cols[s]]
+            line += _bold(cells, bool(row.sum) or row.label == "总计")
         grid.body.append(line)
     return grid
 
@@ -199,8 +202,8 @@ def _economic(unit, spec, cols, money_unit) -> Grid:
                 continue
             row = rows[i]
             total = row.code is None
-            line += [GridCell("" if total else row.code, CODE), GridCell(row.label, LABEL, indent=row.indent, bold=total or row.indent == 0),
-                     _value(unit, spec, row, cols[0], money_unit)]
+            line += _bold([GridCell("" if total else row.code, CODE), GridCell(row.label, LABEL, indent=row.indent),
+                           _value(unit, spec, row, cols[0], money_unit)], total or row.indent == 0)
         grid.body.append(line)
     return grid
 
@@ -221,7 +224,7 @@ def _projects(unit, spec, cols, money_unit) -> Grid:
     grid = Grid(spec.id, "", "", "", headers, depth, widths)
     for i, row in enumerate(unit.rows(spec.id), 1):
         if row.key == TOTAL_ROW:
-            line = [GridCell("合计", LABEL, bold=True)] + [GridCell() if c.kind == TEXT else _value(unit, spec, row, c, money_unit) for c in cols]
+            line = _bold([GridCell("合计", LABEL)] + [GridCell() if c.kind == TEXT else _value(unit, spec, row, c, money_unit) for c in cols])
         else:
             line = [GridCell(str(i), LABEL)] + [_value(unit, spec, row, c, money_unit) for c in cols]
         grid.body.append(line)

@@ -218,7 +218,6 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
                  ("FONT", (0, 0), (-1, grid.header_rows - 1), hei, TABLE_FONT_SIZE)]
     numeric = [False] * n
     for r, line in enumerate(grid.body, grid.header_rows):
-        bold = any(cell.bold for cell in line)
         row = []
         for c, cell in enumerate(line):
             if cell.numeric:
@@ -226,16 +225,27 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
                 row.append(cell.text)
             else:
                 indent = cell.indent if cell.kind == LABEL else 0
-                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell_style(indent, bold), indent))
+                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell_style(indent, cell.bold), indent))
         data.append(row)
-        if bold:
-            commands.append(("FONT", (0, r), (-1, r), hei, TABLE_FONT_SIZE))
+        commands += [("FONT", (c0, r), (c1, r), hei, TABLE_FONT_SIZE) for c0, c1 in _runs([c.bold for c in line])]
     for c, is_number in enumerate(numeric):
         if is_number:
             commands.append(("ALIGN", (c, grid.header_rows), (c, -1), "RIGHT"))
     table = Table(data, colWidths=col_widths, repeatRows=grid.header_rows)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    out, start = [], None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
 
 
 def _fit(text: str, width: float, style: ParagraphStyle, indent: int = 0):

@@ -124,9 +124,9 @@ def _sheet(book: Workbook, grid: Grid, forced: bool, stamps: _Stamps) -> None:
             widths[h.col] = max(widths[h.col], min(display_width(h.text), HEADER_WRAP))
     per_unit = FEN_PER_UNIT[grid.money_unit]
     for r, line in enumerate(grid.body, body):
-        bold = "_bold" if any(c.bold for c in line) else ""
         for c, item in enumerate(line):
             cell = ws.cell(r, c + 1)
+            bold = "_bold" if item.bold else ""
             if item.kind == MONEY_CELL:
                 cell.value = _money(item.value, per_unit)
                 stamps.stamp(cell, "money" + bold)
