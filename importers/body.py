@@ -3,10 +3,15 @@
 Row keys by layout:
 * two_sided, fixed: the label matched to the template's rows (in order, so the second
   `一、一般公共预算财政拨款` of 表4 is the 年初结转 one), on the side its column group belongs to;
+  a table with `unit_rows` (表11) takes every other named line as a unit row (u1, u2 …: 本级 and
+  each 所属单位 under 合计);
 * coded: the 功能分类 code, in one cell or split into 类/款/项 cells, or found by its name under
   the 类/款 read last (CodeList.code_for_name); `合计` is the total row;
 * economic: the 经济分类 code (or the label) of the template's fixed rows, in every column group;
-* projects: one row per numbered line (p1, p2 …), `合计` is the total row.
+* projects: one row per line (p1, p2 …); `合计` (in the 序号 or the name column, at the top or the
+  bottom) is the total row, never a project.
+
+The body ends at the first note line (注：…, 说明：…, 本单位无…) or signature line (单位负责人：…).
 """
 from __future__ import annotations
 
@@ -18,11 +23,11 @@ from domain.template import COUNT, TEXT, TOTAL_ROW, RowSpec, TableSpec
 from .cells import Amount, ValueProblem, parse_count, parse_money, parse_text
 from .errors import NOTE, WARNING, Issue
 from .headers import CODE, CODE_PART, EMPTY, LABEL, SERIAL, UNKNOWN, Group, Header, is_number
-from .normalise import digits, is_total, label_key, loose, norm, split_code_and_name, text_of
+from .normalise import digits, is_signature, is_total, label_key, loose, norm, split_code_and_name, text_of
 from .workbook import Sheet
 
 NOTE_PREFIXES = ("注:", "注1", "注①", "说明:", "备注", "填表说明", "填报说明")
-NOTE_WORDS = ("本表", "无数据", "不涉及", "本单位", "本部门")
+NOTE_WORDS = ("本表", "无数据", "不涉及", "本单位", "本部门", "没有", "未发生", "未安排")
 
 
 @dataclass
@@ -39,7 +44,9 @@ class Found:
     rows: dict[str, str] = field(default_factory=dict)      # variable rows: key -> name, in sheet order
     seen: dict[str, int] = field(default_factory=dict)      # every row key read -> its sheet row
     columns: set[str] = field(default_factory=set)          # template columns found in the header
-    note: str = ""
+    note: str = ""                                          # the unit's own note under the table
+    noted: bool = False                                     # any note under the table (also the template's)
+    heading_name: str | None = None                         # a unit named in the title or the heading above it
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -52,10 +59,13 @@ class Found:
 
 
 def is_note_line(cells: list[tuple[int, object]]) -> bool:
+    """注：…, 说明：…, a lone sentence such as 本单位无“三公”经费支出, or a signature line."""
     text = norm(cells[0][1])
     if text.startswith(NOTE_PREFIXES) or text in ("注", "说明"):
         return True
-    return len(cells) == 1 and len(text) > 12 and any(w in text for w in NOTE_WORDS)
+    if not any(is_number(v) for _, v in cells) and any(is_signature(v) for _, v in cells):
+        return True
+    return len(cells) == 1 and len(text) >= 6 and any(w in text for w in NOTE_WORDS)
 
 
 class BodyReader:
@@ -266,9 +276,20 @@ class BodyReader:
         if pick is None:
             if candidates:
                 return rows[candidates[0]].key          # a repeated line: reported as such by the caller
+            if self.spec.unit_rows:
+                return self._unit_row(r, label, col, values)
             return self._only_row(r, rows, label, col)
         ctx["last"] = pick
         return rows[pick].key
+
+    def _unit_row(self, r: int, label: str, col: int | None, values: list) -> str | None:
+        """A line under 合计 naming 本级 or a 所属单位 (表11 of a department with subordinate units)."""
+        if not any(text_of(v).strip() for v in values):
+            self.found.issue(r, col, f"“{label}”这一行没有任何数值，不作为单位行导入。", NOTE)
+            return None
+        key = f"u{sum(1 for k in self.found.rows if k.startswith('u')) + 1}"
+        self.found.rows[key] = label
+        return key
 
     def _only_row(self, r: int, rows: list[RowSpec], label: str, col: int | None) -> str | None:
         """A table with one data row (表10) takes its one line whatever its label says."""
@@ -287,14 +308,14 @@ class BodyReader:
     # ---- projects (表12) ---------------------------------------------------------------------
     def _project_key(self, r: int, group: Group, values: list) -> str | None:
         serial, _ = self._text(r, group, SERIAL, LABEL, CODE)
-        if is_total(serial):
+        name_cols = [c for c in group.values if c.spec.key == "name"]
+        name = text_of(self.sheet.value(r, name_cols[0].index)).strip() if name_cols else ""
+        if is_total(serial) or is_total(name):     # 合计 at the top or the bottom, with or without 序号
             return TOTAL_ROW
         if not any(text_of(v).strip() for v in values):
             return None
         self.projects += 1
         key = f"p{self.projects}"
-        name_cols = [c for c in group.values if c.spec.key == "name"]
-        name = text_of(self.sheet.value(r, name_cols[0].index)).strip() if name_cols else ""
         self.found.rows[key] = name
         return key
 
@@ -330,26 +351,30 @@ class BodyReader:
 
     # ---- values under no known column --------------------------------------------------------
     def _stray_values(self, r: int, cells) -> None:
+        """Note every non-empty cell under a column the template does not have (a named column of
+        a wider layout, a duplicate, or numbers under no header): listed in the preview, not imported."""
         roles = {c.index: c.role for c in self.header.columns}
         duplicate = {c.index for c in self.header.duplicates}
         for c, v in cells:
             role = roles.get(c, EMPTY)
-            if (role in (UNKNOWN, EMPTY) or c in duplicate) and is_number(v) and c not in self.stray:
-                self.stray[c] = r
+            if c in duplicate or role == UNKNOWN or (role == EMPTY and is_number(v)):
+                first, _last, count = self.stray.get(c, (r, r, 0))
+                self.stray[c] = (first, r, count + 1)
 
     def _report_stray(self) -> None:
         columns = {c.index: c for c in self.header.columns}
         duplicate = {c.index for c in self.header.duplicates}
         expected = "、".join(c.label for c in self.spec.columns if not c.extra)
-        for c, r in sorted(self.stray.items()):
+        for c, (first, last, count) in sorted(self.stray.items()):
             col = columns.get(c)
+            cells = f"{self.sheet.where(first, c).cell}" + (f" 至第{last + 1}行" if last > first else "")
             if c in duplicate:
-                what = f"列“{col.title}”与前面的列重复"
+                self.found.issue(first, c, f"列“{col.title}”与前面的列重复；接受后这一列的{count}个数值不导入。")
             elif col is None or col.role == EMPTY:
-                what = "这一列有数值却没有表头"
-            else:
-                what = f"列“{col.title}”不是本表的列（本表的列为：{expected}）"
-            self.found.issue(r, c, f"{what}；接受后这一列的数值不导入。")
+                self.found.issue(first, c, f"这一列有{count}个数值却没有表头；接受后这一列的数值不导入。")
+            else:   # a column of a wider layout (年初结转和结余 in a 国有资本经营 table): listed, not a problem
+                self.found.issue(first, c, f"列“{col.title}”不是本表模板中的列（本表的列为：{expected}），"
+                                           f"其中{count}个单元格（{cells}）未导入。", NOTE)
 
 
 def _same_name(a: str, b: str | None) -> bool:

@@ -5,13 +5,15 @@ bomb, has formulas without values … Its message is one Chinese sentence for th
 
 An `Issue` is something in a workbook that was not understood (or is worth knowing): it names the
 place (book, sheet, cell), what was found, what was expected and what happens if it is accepted.
-A WARNING blocks the import until the clerk accepts the warnings; a NOTE is for information only.
+A WARNING blocks the import until the clerk accepts the warnings; a NOTE is for information only;
+a KEPT issue (a workbook naming another unit) does not block the import but stays as a finding of
+the checks after it, until it is resolved.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-WARNING, NOTE = "warning", "note"
+WARNING, NOTE, KEPT = "warning", "note", "kept"
 
 
 class ImportFailure(Exception):

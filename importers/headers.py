@@ -26,7 +26,7 @@ from .workbook import Sheet
 CODE, CODE_PART, LABEL, SERIAL, LINE_NO, VALUE, UNKNOWN, EMPTY = (
     "code", "code_part", "label", "serial", "line_no", "value", "unknown", "empty")
 KEY_ROLES = (CODE, CODE_PART, LABEL, SERIAL)
-LABEL_WORDS = {"项目", "科目名称", "名称", "科目", "项目名称"}
+LABEL_WORDS = {"项目", "科目名称", "名称", "科目", "项目名称", "单位名称"}
 STRUCTURE_WORDS = LABEL_WORDS | {"序号", "行次", "栏次", "类", "款", "项", "金额", "决算数", "人员经费", "公用经费",
                                  "收入", "支出"}
 PART_DIGITS = {"类": 3, "款": 2, "项": 2}

@@ -96,6 +96,35 @@ def unit_name(value) -> str | None:
     return name or None
 
 
+_SIGNATURE = re.compile(r"(单位负责人|财务负责人|负责人|制表人|填报人|审核人|复核人|经办人|联系电话|填报日期|制表日期)\s*[:：]")
+
+
+def is_signature(value) -> bool:
+    """A signature cell under a table: `单位负责人：张三`, `制表人：`, `联系电话：…`."""
+    return isinstance(value, str) and bool(_SIGNATURE.search(value))
+
+
+_HEADING_NOISE = re.compile(r"(?:\d{4}\s*年度?|部门决算|决算公开|决算报表|决算|公开|报表|附表\s*\d*|附件\s*\d*|[（(]?公开\d+表[)）]?)")
+_HEADING_CUT = re.compile(r"^[\s:：、.,，\-—_()（）\[\]【】《》“”\"'\d一二三四五六七八九十]+|[\s:：、.,，\-—_()（）\[\]【】《》“”\"'的]+$")
+_GENERIC_NAMES = {"部门", "单位", "本部门", "本单位", "区级部门", "街道乡镇", "区级"}
+
+
+def heading_unit_name(text: str, title: str = "") -> str | None:
+    """The unit a heading names: `北京市某区某局2023年度部门决算`, or the words in front of a table's
+    title (`某街道办事处2023年收入支出决算总表`); None when it names none."""
+    text = unicodedata.normalize("NFKC", text_of(text)).strip()
+    if title:
+        text = norm(text)
+        at = text.rfind(norm(title))
+        if at >= 0:
+            text = text[:at]
+    text = _HEADING_NOISE.sub(" ", _FORM.sub(" ", text))
+    text = _HEADING_CUT.sub("", text.split()[0] if text.split() else "")
+    if len(text) < 3 or text in _GENERIC_NAMES or not re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    return text
+
+
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\D.*)$")
 

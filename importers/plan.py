@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from domain.checks.workbook_source import WORKBOOK_UNIT, names_agree
 from domain.money import format_amount
 from domain.template import MONEY, TEXT, TOTAL_ROW, TableSpec
 from domain.unit import IMPORTED, UnitData
 
 from .body import Found
-from .errors import NOTE, WARNING, ImportFailure, ImportRefused, Issue, Where
+from .errors import KEPT, NOTE, WARNING, ImportFailure, ImportRefused, Issue, Where
 from .narrative_file import read_narrative
 from .normalise import norm
 from .recognise import read_sheet
@@ -42,6 +43,7 @@ class TablePreview:
     values: int                 # cells read
     totals: list[tuple[str, str]] = field(default_factory=list)   # (what, amount as shown in money_unit)
     replaces: bool = False      # the unit already has other values in this table
+    note: str = ""              # the unit's own note under the table (kept as the table's note)
 
 
 @dataclass
@@ -69,6 +71,11 @@ class ImportPlan:
     @property
     def notes(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == NOTE]
+
+    @property
+    def kept(self) -> list[Issue]:
+        """Issues that do not block the import and stay as findings after it (another unit's name)."""
+        return [i for i in self.issues if i.severity == KEPT]
 
     @property
     def replaced(self) -> list[str]:
@@ -116,8 +123,8 @@ def prepare(unit: UnitData, workbooks: Sequence[Path] = (), narrative: Path | No
     for table in found:
         _fill(after, table)
         issues += table.issues
+    issues += _unit_name_issues(found, after)
     after.refresh_derived()
-    issues += _unit_name_issues(found, unit)
     narrative_preview = None
     if text is not None:
         after.narrative = text
@@ -182,15 +189,24 @@ def _refuse_duplicates(found: list[Found]) -> None:
 
 
 def _unit_name_issues(found: list[Found], unit: UnitData) -> list[Issue]:
-    ours = norm(unit.meta.unit_name)
-    out, seen = [], set()
+    """Another unit named on the 编制单位 line or in the heading of a table: one issue per name and
+    workbook, and the names recorded in the unit (X3), where a check reports them until they agree."""
+    ours = unit.meta.unit_name
+    out, foreign, seen = [], [], set()
     for table in found:
-        theirs = norm(table.unit_name or "")
-        if not theirs or not ours or theirs in ours or ours in theirs or (table.sheet.book, theirs) in seen:
-            continue
-        seen.add((table.sheet.book, theirs))
-        out.append(Issue(table.where, f"工作簿的编制单位是“{table.unit_name}”，本单位文件是“{unit.meta.unit_name}”；"
-                                      "请确认没有拿错文件，接受后照常导入。", WARNING, table.spec.id))
+        for theirs, line in ((table.unit_name, "编制单位"), (table.heading_name, "标题")):
+            if not theirs or names_agree(theirs, ours) or (table.sheet.book, norm(theirs)) in seen:
+                continue
+            seen.add((table.sheet.book, norm(theirs)))
+            foreign.append((table.sheet.book, theirs))
+            out.append(Issue(table.where, f"工作簿的{line}写的是“{theirs}”，本单位文件是“{ours}”；请确认没有拿错文件。"
+                                          "照常导入，导入后在核对结果中一直列出，直到单位名称一致。", KEPT, table.spec.id))
+    if unit.template.has(WORKBOOK_UNIT[0]):
+        names = "、".join(dict.fromkeys(n for _, n in foreign))
+        if names:
+            unit.set_text(*WORKBOOK_UNIT, names, IMPORTED)
+        else:
+            unit.delete_cell(WORKBOOK_UNIT)
     return out
 
 
@@ -201,7 +217,7 @@ def _preview(before: UnitData, after: UnitData, found: Found) -> TablePreview:
               for label, row, col in headline_cells(after, spec)]
     return TablePreview(spec.id, spec.display_name, str(found.where), found.money_unit, len(found.seen),
                         len(found.amounts) + len(found.texts), totals,
-                        not before.is_empty(spec.id) and _table_differs(before, after, spec.id))
+                        not before.is_empty(spec.id) and _table_differs(before, after, spec.id), found.note)
 
 
 def headline_cells(unit: UnitData, spec: TableSpec) -> list[tuple[str, str, str]]:

@@ -16,6 +16,8 @@ def preview_text(plan: ImportPlan, target: str = "") -> str:
             out.append(f"      位置：{table.where}　金额单位：{table.money_unit}　读到 {table.rows} 行、{table.values} 个数值")
             if table.totals:
                 out.append("      " + "；".join(f"{what} {amount}" for what, amount in table.totals))
+            if table.note:
+                out.append("      表下说明：" + table.note.replace("\n", " / "))
         if plan.missing:
             out.append(f"未找到（保持不变）：{'、'.join(plan.missing)}")
     if plan.narrative:
@@ -30,6 +32,10 @@ def preview_text(plan: ImportPlan, target: str = "") -> str:
         out.append("")
         out.append(f"警告 {len(plan.warnings)} 条（须确认后才会导入）：")
         out += [f"  {i}. {issue}" for i, issue in enumerate(plan.warnings, 1)]
+    if plan.kept:
+        out.append("")
+        out.append(f"须核对 {len(plan.kept)} 条（不妨碍导入；导入后在核对结果中一直列出，直到解决）：")
+        out += [f"  ! {issue}" for issue in plan.kept]
     if plan.notes:
         out.append("")
         out.append(f"提示 {len(plan.notes)} 条：")

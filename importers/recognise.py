@@ -4,7 +4,10 @@ A sheet may hold one table or several (one under the other); a workbook may hold
 one. A table starts at its title cell (`收入支出决算总表`, also with a year, unit name or ordinal
 in front, or its form number `公开01表` after it) and ends where the next title starts. Between
 title and header stand the form number and the unit line (`编制单位：… 金额单位：万元`); below
-the body, the notes (`注：…`, `本单位本年度没有…`).
+the body, the notes (`注：…`, `本单位本年度没有…`), which become the table's note (all but the
+template's own lines), and the signature line. A unit named in the title (`某局2023年收入决算表`)
+or in a heading just above it is read too, to catch a workbook copied from another unit.
+Every non-empty cell of the table's region is imported or named in an issue.
 """
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ from domain.unit import UnitData
 
 from .body import BodyReader, Found
 from .errors import NOTE, WARNING, Issue
-from .headers import MAX_HEADER_GAP, find_header
-from .normalise import form_number, label_key, money_unit, norm, text_of, title_key, unit_name
+from .headers import MAX_HEADER_GAP, find_header, is_number
+from .normalise import (form_number, heading_unit_name, is_signature, label_key, money_unit, norm, text_of,
+                        title_key, unit_name)
 from .workbook import MAX_COLUMNS, Sheet
 
 DEFAULT_MONEY_UNIT = "万元"
@@ -116,11 +120,27 @@ def read_table(sheet: Sheet, anchor: Anchor, end: int, c0: int, c1: int, unit: U
     found = Found(spec, sheet, anchor.row, anchor.col, DEFAULT_MONEY_UNIT)
     found.columns = {c.spec.key for c in header.columns if c.spec is not None}
     _read_unit_line(found, sheet, max(anchor.row - 2, 0), header.body_start, c0, c1)
+    found.heading_name = _heading_name(sheet, anchor, c0, c1)
     reader = BodyReader(found, header, unit.codes, load_codes(ECONOMIC), c0, c1)
     stop = reader.read(end)
-    found.note = _notes(sheet, spec, stop, end, c0, c1)
+    _read_notes(found, stop, end, c0, c1)
     _check_complete(found)
     return found
+
+
+def _heading_name(sheet: Sheet, anchor: Anchor, c0: int, c1: int) -> str | None:
+    """A unit named in front of the title, or on a lone heading line just above it."""
+    titles = (anchor.spec.title,) + TITLE_ALIASES.get(anchor.spec.id, ())
+    text = text_of(sheet.value(anchor.row, anchor.col))
+    title = next((t for t in titles if norm(t) in norm(text)), "")
+    name = heading_unit_name(text, title) if title else None
+    for r in (anchor.row - 1, anchor.row - 2):
+        if name or r < 0 or not _lone_text(sheet, r):
+            continue
+        line = next(text_of(v) for v in sheet.rows[r][c0:c1] if text_of(v).strip())
+        if "决算" in line and not form_number(line) and not unit_name(line) and not money_unit(line):
+            name = heading_unit_name(line)
+    return name
 
 
 def _read_unit_line(found: Found, sheet: Sheet, start: int, stop: int, c0: int, c1: int) -> None:
@@ -137,26 +157,34 @@ def _read_unit_line(found: Found, sheet: Sheet, start: int, stop: int, c0: int, 
                                 f"接受后按{DEFAULT_MONEY_UNIT}读取。")
 
 
-SIGNATURE_WORDS = ("负责人", "制表人", "填报人", "审核人", "复核人", "经办人", "联系电话", "填报日期", "制表日期")
-
-
-def _notes(sheet: Sheet, spec: TableSpec, start: int, end: int, c0: int, c1: int) -> str:
-    """The lines under the body that are the unit's own note (not the template's 注 line, not the
-    signature line); two blank rows end the notes."""
-    skip = {norm(spec.note), norm(spec.empty_note)}
-    lines, blank = [], 0
+def _read_notes(found: Found, start: int, end: int, c0: int, c1: int) -> None:
+    """The lines under the body, down to the next table: the unit's note (every line but the
+    template's own 注/说明 lines, kept as written; two blank rows end it), the signature line
+    (listed, not imported), and anything further down (listed, not imported)."""
+    sheet, spec = found.sheet, found.spec
+    defaults = {norm(spec.note), norm(spec.empty_note)} - {""}
+    lines: list[str] = []
+    blank = 0
     for r in range(start, end):
-        texts = [text_of(v).strip() for v in (sheet.rows[r][c0:c1] if r < sheet.height else [])]
-        text = "　".join(t for t in texts if t)
-        key = norm(text)
-        blank = 0 if key else blank + 1
-        if blank >= 2 and lines:
-            break
-        if not key or key in skip or key.startswith("注") or money_unit(text) or any(w in key for w in SIGNATURE_WORDS) \
-                or (form_number(text) and len(title_key(text)) <= 2):
+        cells = [(c, v) for c, v in enumerate(sheet.rows[r][c0:c1] if r < sheet.height else [], c0)
+                 if text_of(v).strip()]
+        if not cells:
+            blank += 1
             continue
-        lines.append(text)
-    return "\n".join(lines)
+        apart, blank = blank >= 2 and found.noted, 0
+        text = "　".join(text_of(v).strip() for _, v in cells)
+        if any(is_signature(v) for _, v in cells):
+            found.issue(r, cells[0][0], f"表下的签署行“{text}”不是表格内容，不导入。", NOTE)
+        elif any(is_number(v) for _, v in cells) and not isinstance(cells[0][1], str):
+            found.issue(r, cells[0][0], f"表格下方的这一行有数值（{text}），不在表格之内；接受后不导入。")
+        elif apart:
+            found.issue(r, cells[0][0], f"“{text}”与表下说明隔开两行以上，不作为本表的说明导入。", NOTE)
+        elif norm(text) in defaults or money_unit(text) or (form_number(text) and len(title_key(text)) <= 2):
+            found.noted = True
+        else:
+            found.noted = True
+            lines.append(text)
+    found.note = "\n".join(lines)
 
 
 def _check_complete(found: Found) -> None:
@@ -172,8 +200,9 @@ def _check_complete(found: Found) -> None:
     if spec.variable_rows:
         return
     if not found.seen:
-        found.issue(None, None, "表头下面没有读到任何一行（行名称应与模板一致，如"
-                                f"“{spec.rows[0].label}”）；接受后此表各行按0处理。")
+        if not found.noted:         # a blank table with its 说明 line is a normal, correct table
+            found.issue(None, None, "表头下面没有读到任何一行，表下也没有说明（行名称应与模板一致，如"
+                                    f"“{spec.rows[0].label}”）；接受后此表各行按0处理。")
         return
     missing = [r.label for r in spec.rows if r.key not in found.seen and not r.sum]
     if missing:

@@ -314,6 +314,12 @@ SCENARIOS = [
              "NEGATIVE", "error", "表2 2010301 行政运行·其他收入 为负数 -1.00 万元，此处不应为负", (L("T2", "2010301", "other"),)),
     Scenario("NEGATIVE, a count", lambda u: u.set_amount("X2", "vehicles_held", "value", -2),
              "NEGATIVE", "error", "其他重要事项（补充） 公务用车保有量 为负数 -2辆，此处不应为负", (L("X2", "vehicles_held", "value"),)),
+    # ---- a workbook of another unit (recorded by the import) ------------------------------------------
+    Scenario("IMPORT-UNIT-NAME", lambda u: u.set_text("X3", "workbook_unit", "value", "北京市另一区某某局"),
+             "IMPORT-UNIT-NAME", "warning",
+             "导入的工作簿写的单位是“北京市另一区某某局”，本单位文件是“北京市示例区示范街道办事处”；"
+             "请确认没有拿错文件（导入本单位的工作簿或改正单位名称后，此项消失）",
+             (L("X3", "workbook_unit", "value"),)),
     # ---- 2023: the thirteenth table (一般公共预算财政拨款收入支出决算表, T4A, printed as 表5) ----------------
     Scenario("T4A-SUM", lambda u: claim(u, "T4A", "2010301", "exp_total", a(u, "T4A", "2010301", "exp_total") + W("0.5")),
              "T4A-SUM", "error",

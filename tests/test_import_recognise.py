@@ -258,13 +258,15 @@ def test_a_list_of_contents_is_not_a_table(tmp_path, unit):
     assert messages(plan) == []
 
 
-def test_other_unit_name_and_missing_money_unit_are_warnings(tmp_path, unit):
+def test_missing_money_unit_is_a_warning_and_another_unit_name_is_kept_for_the_checks(tmp_path, unit):
     rows = [row[:] for row in T1_SHANGHAI]
     rows[1] = ["编制单位：北京市另一区某某乡人民政府"]
     plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows})])
     warnings = messages(plan)
-    assert any("编制单位是“北京市另一区某某乡人民政府”" in w for w in warnings)
     assert any("没有找到金额单位" in w and "按万元读取" in w for w in warnings)
+    assert not any("另一区" in w for w in warnings)
+    assert ["编制单位写的是“北京市另一区某某乡人民政府”" in str(i) for i in plan.kept] == [True]
+    assert plan.after.text("X3", "workbook_unit", "value") == "北京市另一区某某乡人民政府"
     assert plan.after.cell("T1", "gpb_income", "amount").amount == W("100.5")
 
 
@@ -287,16 +289,28 @@ def test_the_same_table_twice_is_refused(tmp_path, unit):
         prepare(unit, [a, b])
 
 
-def test_numbers_under_an_unknown_column_are_a_warning(tmp_path, unit):
+def test_a_column_the_template_lacks_is_listed_in_the_preview(tmp_path, unit):
     rows = [["政府采购情况表"], ["金额单位：万元"],
             ["项目", "采购计划金额", None, None, None, "实际采购金额", None, None, None, "授予中小企业合同金额",
              "其中：授予小微企业合同金额", "备注金额"],
             [None, "合计", "货物", "工程", "服务", "合计", "货物", "工程", "服务"],
             ["合计", 10, 10, 0, 0, 8, 8, 0, 0, 5, 2, 99]]
     plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows}, {"S": ["B3:E3", "F3:I3"]})])
-    warnings = messages(plan)
-    assert len(warnings) == 1 and "S!L5" in warnings[0] and "备注金额" in warnings[0]
+    assert messages(plan) == []
+    listed = [n for n in messages(plan, NOTE) if "备注金额" in n]
+    assert len(listed) == 1 and "S!L5" in listed[0] and "1个单元格" in listed[0] and "未导入" in listed[0]
     assert plan.after.cell("T11", "total", "small_micro_contract").amount == W("2")
+
+
+def test_numbers_under_no_header_are_a_warning_naming_the_cell(tmp_path, unit):
+    rows = [["政府采购情况表"], ["金额单位：万元"],
+            ["项目", "采购计划金额", None, None, None, "实际采购金额", None, None, None, "授予中小企业合同金额",
+             "其中：授予小微企业合同金额"],
+            [None, "合计", "货物", "工程", "服务", "合计", "货物", "工程", "服务"],
+            ["合计", 10, 10, 0, 0, 8, 8, 0, 0, 5, 2, 99]]
+    plan = prepare(unit, [book(tmp_path / "x.xlsx", {"S": rows}, {"S": ["B3:E3", "F3:I3"]})])
+    warnings = messages(plan)
+    assert len(warnings) == 1 and "S!L5" in warnings[0] and "没有表头" in warnings[0]
 
 
 def test_a_cell_inside_a_body_that_looks_like_a_title_is_not_a_table(tmp_path, unit):

@@ -11,6 +11,7 @@ cross_tables.py     X-…: 表1↔2↔3↔4, 表4↔5/7/9, 表5↔6, 表7↔8, t
 empty_tables.py     EMPTY-NOTE, EMPTY-NOTE-WITH-DATA, X-T4-T7-EMPTY, X-T4-T9-EMPTY
 codes_rules.py      CODE-LEVEL, CODE-DEPTH, CODE-UNKNOWN, CODE-FUND
 negatives.py        NEGATIVE
+workbook_source.py  IMPORT-UNIT-NAME: a workbook imported with another unit's name on it
 catalogue.py        the rule catalogue (`python main.py rules`, docs/rules.md)
 """
 from .finding import ERROR, INFO, WARNING, Finding, Location

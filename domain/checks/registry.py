@@ -106,4 +106,5 @@ RULE_MODULES: list[str] = [
     "domain.checks.empty_tables",
     "domain.checks.codes_rules",
     "domain.checks.negatives",
+    "domain.checks.workbook_source",
 ]
