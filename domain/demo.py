@@ -79,24 +79,25 @@ def build_demo(year: int = 2024) -> UnitData:
     unit = UnitData(UnitMeta("北京市示例区示范街道办事处", year, "110199001"))
     _expenditure(unit)
     _economic(unit)
-    if unit.template.has("T4A"):
+    has = unit.template.has          # a set without a table (another province's) gets the others
+    if has("T4A"):
         _gpb_income_expense(unit)
-    _fixed(unit, "T10", "amount", THREE_PUBLIC)
-    _fixed(unit, "T11", "total", PROCUREMENT)
-    for i, (name, c1, c2, c3, provider, amount) in enumerate(PROJECTS, 1):
-        key = f"p{i}"
-        unit.add_row("T12", key, name)
-        for col, text in (("name", name), ("catalog1", c1), ("catalog2", c2), ("catalog3", c3), ("provider", provider)):
-            unit.set_text("T12", key, col, text)
-        unit.set_amount("T12", key, "amount", W(amount))
+    if has("T10"):
+        _fixed(unit, "T10", "amount", THREE_PUBLIC)
+    if has("T11"):
+        _fixed(unit, "T11", "total", PROCUREMENT)
+    if has("T12"):
+        _projects(unit)
     for key, value in PRIOR.items():
         unit.set_amount("X1", key, "amount", W(value))
     for key, value in OTHER.items():
         unit.set_amount("X2", key, "value", value if isinstance(value, int) else W(value))
     unit.refresh_derived()
     unit.set_amount("X2", "office_running", "value", unit.amount("T6", "public_total", "amount"))
-    unit.set_note("T8", "本单位本年度没有政府性基金预算财政拨款基本支出，故本表无数据。")
-    unit.set_note("T9", "本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
+    for table_id, note in (("T8", "本单位本年度没有政府性基金预算财政拨款基本支出，故本表无数据。"),
+                           ("T9", "本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")):
+        if has(table_id):
+            unit.set_note(table_id, note)
     unit.narrative = draft_narrative(unit, TEXTS)
     return unit
 
@@ -141,6 +142,15 @@ def _expenditure(unit: UnitData) -> None:
             unit.set_amount("T1", row.code, "amount_exp", unit.amount("T3", row.code, "total"))
             unit.set_amount("T4", row.code, "gpb", unit.amount("T5", row.code, "total") if unit.row("T5", row.code) else 0)
             unit.set_amount("T4", row.code, "gov_fund", unit.amount("T7", row.code, "exp_total") if unit.row("T7", row.code) else 0)
+
+
+def _projects(unit: UnitData) -> None:
+    for i, (name, c1, c2, c3, provider, amount) in enumerate(PROJECTS, 1):
+        key = f"p{i}"
+        unit.add_row("T12", key, name)
+        for col, text in (("name", name), ("catalog1", c1), ("catalog2", c2), ("catalog3", c3), ("provider", provider)):
+            unit.set_text("T12", key, col, text)
+        unit.set_amount("T12", key, "amount", W(amount))
 
 
 def _gpb_income_expense(unit: UnitData) -> None:

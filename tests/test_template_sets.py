@@ -75,3 +75,38 @@ def test_a_template_without_a_table_gets_no_finding_about_it():
     assert len(readers) >= 5
     findings = run_checks(unit, [r.id for r in readers])
     assert findings == []
+
+
+def test_another_provinces_nine_table_set_is_data_only_and_checks_only_its_tables(tmp_path, monkeypatch):
+    """A nine-table set (no 表8, 表11, 表12) as one JSON file: the demo's figures of those nine tables
+    check clean, and no finding names a table the set lacks."""
+    import domain.template as template_module
+    from domain.unit import UnitData, UnitMeta
+    demo = build_demo(2024)
+    real = template_module.resource
+    data = json.loads(real("templates", "2024.json").read_text(encoding="utf-8"))
+    dropped = {"T8", "T11", "T12"}
+    data["tables"] = [t for t in data["tables"] if t["id"] not in dropped]
+    for i, t in enumerate([t for t in data["tables"] if not t.get("extra")], 1):
+        t["form"] = f"公开{i:02d}表"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "2024.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(template_module, "resource",
+                        lambda *parts: tmp_path.joinpath(*parts) if parts[:1] == ("templates",) else real(*parts))
+    template_module.load_template.cache_clear()
+    try:
+        unit = UnitData(UnitMeta("某省某县某乡人民政府", 2024))
+        assert [t.form for t in unit.template.disclosure_tables][-1] == "公开09表"
+        assert not any(unit.template.has(t) for t in dropped)
+        for table_id, rows in demo.extra_rows.items():
+            if unit.template.has(table_id):
+                unit.set_rows(table_id, rows)
+        for key, cell in demo.cells.items():
+            if unit.template.has(key[0]):
+                unit.put_cell(key, cell)
+        unit.set_note("T9", demo.table_notes["T9"])
+        findings = [f for f in run_checks(unit) if f.rule[:2] != "N-"]
+        assert [f for f in findings if f.severity != "info"] == []
+        assert not [f for f in run_checks(unit) if {loc.table for loc in f.locations} & dropped]
+    finally:
+        template_module.load_template.cache_clear()
