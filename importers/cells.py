@@ -18,6 +18,7 @@ from .normalise import text_of
 
 ZERO_MARKS = {"", "-", "--", "---", "—", "——", "–", "−"}
 MIN_DECIMALS = 2       # the disclosure prints two decimals: a value with fewer still stands for ±0.005
+MAX_FEN = 10 ** 16     # 100 万亿元: beyond any unit's figure, and far below SQLite's 2⁶³ even summed
 
 
 class ValueProblem(ValueError):
@@ -65,11 +66,21 @@ def tolerance_for(number: Decimal | None, unit: str) -> int:
     return int(half.to_integral_value(rounding=ROUND_FLOOR))
 
 
+def in_range(number: Decimal, per_unit: int, value) -> Decimal:
+    """`number` unless, counted in 分 (`per_unit` 分 each), it is beyond MAX_FEN: then ValueProblem."""
+    if number.adjusted() > 30 or abs(number) * per_unit >= MAX_FEN:
+        shown = text_of(value).strip()
+        shown = shown if len(shown) <= 20 else shown[:18] + "…"
+        raise ValueProblem(f"“{shown}”超出可处理的范围（绝对值应小于 100 万亿元）")
+    return number
+
+
 def parse_money(value, unit: str) -> Amount:
     number = number_of(value)
     tolerance = tolerance_for(number, unit)
     if number is None:
         return Amount(0, tolerance)
+    in_range(number, FEN_PER_UNIT[unit], value)
     try:
         return Amount(to_fen(number, unit), tolerance)
     except MoneyError:
@@ -83,7 +94,7 @@ def parse_count(value) -> int:
         return 0
     if number != number.to_integral_value():
         raise ValueProblem(f"“{text_of(value)}”不是整数")
-    return int(number)
+    return int(in_range(number, 1, value))
 
 
 def parse_text(value) -> str:

@@ -18,6 +18,10 @@ from .safety import DOCX, OLE, XLS, XLSX, ZIP, container, describe_other, ole_ki
 
 MAX_ROWS = 50_000      # per sheet; a disclosure table has a few hundred
 MAX_COLUMNS = 256      # columns beyond this are ignored (stray formatting, never table data)
+MAX_CELLS = 1_000_000  # per sheet; a disclosure table has a few thousand
+MAX_MERGES = 5_000     # merged ranges per sheet; a disclosure table has a few dozen
+MAX_MERGED_CELLS = 500_000   # cells covered by the merges the index holds (each at most MERGE_INDEX_AREA)
+MERGE_INDEX_AREA = 4096      # a larger merge is formatting, not a header: not indexed
 
 Merge = tuple[int, int, int, int]   # first row, first column, last row, last column (0-based, inclusive)
 
@@ -50,12 +54,10 @@ class Sheet:
         """The merged range covering a cell, if any."""
         if self._merge_index is None:
             index = {}
-            for merge in self.merged:
-                r1, c1, r2, c2 = merge
-                if (r2 - r1 + 1) * (c2 - c1 + 1) <= 4096:   # a giant merge is formatting, not a header
-                    for r in range(r1, r2 + 1):
-                        for c in range(c1, c2 + 1):
-                            index[(r, c)] = merge
+            for merge, (r1, c1, r2, c2) in _indexed(self.merged, self.height):
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        index[(r, c)] = merge
             self._merge_index = index
         return self._merge_index.get((row, col))
 
@@ -111,11 +113,76 @@ def _check_size(rows: list, name: str, sheet: str) -> None:
         raise ImportFailure(f"{name} 的工作表“{sheet}”超过 {MAX_ROWS} 行，不像决算公开报表，已拒绝读取。")
 
 
+def _indexed(merged: list[Merge], height: int):
+    """The merges `Sheet.merge_at` indexes, each with its part inside the sheet's rows and
+    MAX_COLUMNS: (merge, clipped range). Giant merges (formatting, not headers) are left out."""
+    for merge in merged:
+        r1, c1, r2, c2 = merge
+        if (r2 - r1 + 1) * (c2 - c1 + 1) <= MERGE_INDEX_AREA:
+            clipped = (r1, c1, min(r2, height - 1), min(c2, MAX_COLUMNS - 1))
+            if clipped[2] >= r1 and clipped[3] >= c1:
+                yield merge, clipped
+
+
+def _check_merges(merged: list[Merge], height: int, name: str, sheet: str) -> None:
+    """Refuse a sheet whose merged ranges would cost more to index than any real table needs."""
+    area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for _, (r1, c1, r2, c2) in _indexed(merged, height))
+    if len(merged) > MAX_MERGES or area > MAX_MERGED_CELLS:
+        raise ImportFailure(f"{name} 的工作表“{sheet}”有 {len(merged)} 个合并单元格区域，远超任何决算公开报表，"
+                            "疑似异常文件，已拒绝读取；请只保留报表所在的工作表后另存，再导入。")
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell[\s>/]")
+
+
+def _precheck_sheets(archive, name: str) -> None:
+    """Count rows, cells and merged ranges in each worksheet's raw XML before openpyxl parses it
+    (openpyxl scans a whole sheet that lacks a <dimension> tag just to open it): an absurd sheet is
+    refused in well under a second instead of after minutes."""
+    names = _sheet_names(archive)
+    for part in archive.namelist():
+        if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+            continue
+        try:
+            raw = archive.read(part)
+        except Exception as exc:   # a damaged member: zlib.error, BadZipFile, CRC …
+            raise _unreadable(name, exc) from None
+        sheet = names.get(part, part)
+        rows = sum(1 for _ in _ROW_TAG.finditer(raw))
+        if rows > MAX_ROWS:
+            raise ImportFailure(f"{name} 的工作表“{sheet}”超过 {MAX_ROWS} 行，不像决算公开报表，已拒绝读取。")
+        if sum(1 for _ in _CELL_TAG.finditer(raw)) > MAX_CELLS:
+            raise ImportFailure(f"{name} 的工作表“{sheet}”超过 {MAX_CELLS} 个单元格，不像决算公开报表，已拒绝读取。")
+        if sum(1 for _ in _MERGE_TAG.finditer(raw)) > MAX_MERGES:
+            raise ImportFailure(f"{name} 的工作表“{sheet}”合并单元格区域超过 {MAX_MERGES} 个，远超任何决算公开报表，"
+                                "疑似异常文件，已拒绝读取。")
+
+
+def _sheet_names(archive) -> dict[str, str]:
+    """Worksheet part → sheet name, from workbook.xml and its relationships (empty if unreadable)."""
+    from defusedxml.ElementTree import fromstring
+    try:
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels"))}
+        names = {}
+        for element in fromstring(archive.read("xl/workbook.xml")).iter():
+            if element.tag.rsplit("}", 1)[-1] == "sheet":
+                rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+                target = targets.get(rid, "")
+                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                names[part] = element.get("name", "")
+        return names
+    except Exception:   # a damaged workbook: openpyxl reports it next
+        return {}
+
+
 # ---- .xlsx --------------------------------------------------------------------------------------
 def _read_xlsx(data: bytes, archive, name: str) -> list[Sheet]:
     import openpyxl
     if not openpyxl.DEFUSEDXML:
         raise ImportFailure("缺少 defusedxml 组件，出于安全考虑不读取 .xlsx 文件；请重新安装本程序。")
+    _precheck_sheets(archive, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -138,6 +205,7 @@ def _read_xlsx(data: bytes, archive, name: str) -> list[Sheet]:
                         break
                 _check_size(rows, name, ws.title)
                 merged, uncached = _scan_sheet_xml(archive, getattr(ws, "_worksheet_path", ""))
+                _check_merges(merged, len(rows), name, ws.title)
             except ImportFailure:
                 raise
             except Exception as exc:
@@ -241,6 +309,7 @@ def _read_xls(data: bytes, name: str) -> list[Sheet]:
         while rows and not rows[-1]:
             rows.pop()
         merged = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sh.merged_cells]
+        _check_merges(merged, len(rows), name, sh.name)
         sheets.append(Sheet(name, sh.name, rows, merged))
     book.release_resources()
     return sheets

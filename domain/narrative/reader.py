@@ -268,28 +268,53 @@ def same_quantity(a: Statement, b: Statement) -> bool:
             and a.explicit and b.explicit)
 
 
+class _Stated:
+    """Which statements state each (quantity key, value stated: 决算/年初预算/…), in text order."""
+
+    def __init__(self, stmts: list[Statement]):
+        self.first: dict[tuple[str, str], int] = {}
+        self.all: dict[tuple[str, str], list[int]] = {}
+        for i, st in enumerate(stmts):
+            if st.key is None:
+                continue
+            role = stated_as(st)
+            if role is None:
+                continue
+            self.all.setdefault((st.key, role), []).append(i)
+            self.first.setdefault((st.key, role), i)
+
+    def nearest(self, key: str, role: str, i: int) -> int | None:
+        return _nearest(self.all.get((key, role), ()), i)
+
+
 def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list[Relation]:
-    stmts = r.statements
-    out: list[Relation] = []
-    first: dict[tuple[str, str], int] = {}
-    stated: dict[tuple[str, str], list[int]] = {}
-    for i, st in enumerate(stmts):
-        if st.key is None:
-            continue
-        role = stated_as(st)
-        if role is None:
-            continue
-        stated.setdefault((st.key, role), []).append(i)
-        first.setdefault((st.key, role), i)
+    """The relations that need the whole text (see the module docstring)."""
+    index = _Stated(r.statements)
+    out = _repeats(r.statements, index)
+    out += _sums(r, local, index)
+    for base, reading in local:
+        for li, what in reading.pending:
+            rel = _RESOLVE[what](r, li + base, base, index)
+            if rel is not None:
+                out.append(rel)
+    out += _bounds(index)
+    return out
 
-    # the same quantity stated twice
-    for (key, role), idx in stated.items():
-        if len(idx) > 1:
-            for other in idx[1:]:
-                if same_quantity(stmts[idx[0]], stmts[other]):
-                    out.append(Relation(REPEAT, (idx[0], other), (stmts[idx[0]].topic or key,)))
 
-    # identities between quantities (本年收入合计 = Σ items …)
+def _repeats(stmts: list[Statement], index: _Stated) -> list[Relation]:
+    """The same quantity stated twice."""
+    out = []
+    for (key, _role), idx in index.all.items():
+        for other in idx[1:]:
+            if same_quantity(stmts[idx[0]], stmts[other]):
+                out.append(Relation(REPEAT, (idx[0], other), (stmts[idx[0]].topic or key,)))
+    return out
+
+
+def _sums(r: Reading, local: list[tuple[int, BlockReading]], index: _Stated) -> list[Relation]:
+    """Identities between quantities (本年收入合计 = Σ items …), the fund's 类/款/项, and lists whose
+    total is only named (“运行维护费中，…”) — unless a stricter sum already covers the same figures."""
+    first = index.first
     sums: dict[tuple[int, frozenset], Relation] = {}
     for ident in IDENTITIES:
         for role in ident.roles:
@@ -301,9 +326,7 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                 continue
             exhaustive = ident.exhaustive and len(parts) == len(ident.parts)
             _add_sum(sums, total, parts, exhaustive)
-    _fund_sums(r, first, stated, sums)
-
-    # sums whose total is named, not stated, in their sentence (“运行维护费中，…”)
+    _fund_sums(r, first, index.all, sums)
     for base, reading in local:
         for rel in reading.relations:
             if rel.kind == SUM and rel.members[0] < 0:
@@ -324,6 +347,7 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
         covering.setdefault(total, []).append((parts, exhaustive))
     for (total, parts), rel in sums.items():
         covering.setdefault(total, []).append((parts, rel.info[0]))
+    out = []
     for (total, parts), rel in sums.items():
         exhaustive = rel.info[0]
         if any((parts < other or (parts == other and (ex or not exhaustive) and (parts, ex) != (parts, exhaustive)))
@@ -331,55 +355,73 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                for other, ex in covering[total] if other is not parts):
             continue
         out.append(rel)
+    return out
 
-    # shares: the denominator named after 占
-    for base, reading in local:
-        for li, what in reading.pending:
-            i = li + base
-            st = stmts[i]
-            if what == "share":
-                if st.ref < 0:
-                    continue
-                part = st.ref + base
-                r.share_parts[i] = part
-                wholes = _denominators(r, i, first, stated)
-                wholes = [w for w in wholes if w != part]
-                if wholes:
-                    out.append(Relation(SHARE, (i, part, *wholes), (st.den,)))
-            elif what == "rate":
-                change = st.ref + base
-                key = stmts[change].key
-                cur = _nearest([j for j in stated.get((key, Q_AMOUNT), ()) if j < change], change) if key else None
-                if cur is not None and cur < change:
-                    out.append(Relation(RATE, (i, change, cur, -1), (st.sign, stmts[change].sign)))
-            elif what == "ratio":
-                for words, num_key, den_key, kind in RATIO_FAMILIES:
-                    if words.search(st.den):
-                        num = _nearest(stated.get((num_key, Q_AMOUNT), ()), i)
-                        # 执行率 is of the 全年预算 (调整后) when the text states one, else of the 预算
-                        den = _nearest(stated.get((den_key, Q_ADJUSTED), ()) or stated.get((den_key, Q_BUDGET), ())
-                                       or stated.get((den_key, Q_AMOUNT), ()), i)
-                        if num is None or den is None:
-                            break
-                        if kind == "difference":
-                            out.append(Relation(RATE, (i, -1, num, den), (None, None)))
-                        elif _BARE_RATE.match(st.den) and \
-                                r.blocks[r.block_of[num]].headings == r.blocks[r.block_of[i]].headings:
-                            # only the unit's own 预算执行率, under the heading that states its amounts
-                            out.append(Relation(RATIO, (i, num, den), (st.den,)))
-                        break
-            elif what == "average":
-                words = st.den.split("|", 1)[1]
-                for pattern, num_keys, count_key in AVERAGES:
-                    if pattern.search(words):
-                        num = next((n for k in num_keys if (n := _nearest(stated.get((k, Q_AMOUNT), ()), i)) is not None),
-                                   None)
-                        count = _nearest(stated.get((count_key, Q_AMOUNT), ()), i)
-                        if num is not None and count is not None:
-                            out.append(Relation(AVERAGE, (i, num, count), (st.den,)))
-                        break
 
-    # bounds between quantities (机关运行经费 ≤ 公用经费 …)
+def _resolve_share(r: Reading, i: int, base: int, index: _Stated) -> Relation | None:
+    """A share whose whole is named after 占 (“占本年财政拨款支出的1.21%”)."""
+    st = r.statements[i]
+    if st.ref < 0:
+        return None
+    part = st.ref + base
+    r.share_parts[i] = part
+    wholes = [w for w in _denominators(r, i, index.first, index.all) if w != part]
+    return Relation(SHARE, (i, part, *wholes), (st.den,)) if wholes else None
+
+
+def _resolve_rate(r: Reading, i: int, base: int, index: _Stated) -> Relation | None:
+    """A rate whose current amount is stated in an earlier sentence."""
+    st = r.statements[i]
+    change = st.ref + base
+    key = r.statements[change].key
+    cur = _nearest([j for j in index.all.get((key, Q_AMOUNT), ()) if j < change], change) if key else None
+    if cur is None or cur >= change:
+        return None
+    return Relation(RATE, (i, change, cur, -1), (st.sign, r.statements[change].sign))
+
+
+def _resolve_ratio(r: Reading, i: int, base: int, index: _Stated) -> Relation | None:
+    """执行率 / 差异率 of the amounts its family names (phrases.RATIO_FAMILIES)."""
+    st = r.statements[i]
+    for words, num_key, den_key, kind in RATIO_FAMILIES:
+        if not words.search(st.den):
+            continue
+        num = index.nearest(num_key, Q_AMOUNT, i)
+        # 执行率 is of the 全年预算 (调整后) when the text states one, else of the 预算
+        den = _nearest(index.all.get((den_key, Q_ADJUSTED), ()) or index.all.get((den_key, Q_BUDGET), ())
+                       or index.all.get((den_key, Q_AMOUNT), ()), i)
+        if num is None or den is None:
+            return None
+        if kind == "difference":
+            return Relation(RATE, (i, -1, num, den), (None, None))
+        if _BARE_RATE.match(st.den) and r.blocks[r.block_of[num]].headings == r.blocks[r.block_of[i]].headings:
+            # only the unit's own 预算执行率, under the heading that states its amounts
+            return Relation(RATIO, (i, num, den), (st.den,))
+        return None
+    return None
+
+
+def _resolve_average(r: Reading, i: int, base: int, index: _Stated) -> Relation | None:
+    """车均 of the total and the count its family names (phrases.AVERAGES)."""
+    st = r.statements[i]
+    words = st.den.split("|", 1)[1]
+    for pattern, num_keys, count_key in AVERAGES:
+        if pattern.search(words):
+            num = next((n for k in num_keys if (n := index.nearest(k, Q_AMOUNT, i)) is not None), None)
+            count = index.nearest(count_key, Q_AMOUNT, i)
+            if num is not None and count is not None:
+                return Relation(AVERAGE, (i, num, count), (st.den,))
+            return None
+    return None
+
+
+_RESOLVE = {"share": _resolve_share, "rate": _resolve_rate, "ratio": _resolve_ratio, "average": _resolve_average}
+
+
+def _bounds(index: _Stated) -> list[Relation]:
+    """Bounds between quantities (机关运行经费 ≤ 公用经费 …)."""
+    first = index.first
+    out = []
     for bound in BOUNDS:
         small = [first[(k, Q_AMOUNT)] for k in bound.small if (k, Q_AMOUNT) in first]
         big = next((first[(k, Q_AMOUNT)] for k in bound.big if (k, Q_AMOUNT) in first), None)

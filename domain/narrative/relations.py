@@ -237,41 +237,30 @@ def _severity(v: Verdict) -> str | None:
     return {OK: None, PRECISION: WARNING, TRUNCATED: WARNING, MISMATCH: ERROR}[v.status]
 
 
+EVALUATORS: dict[str, object] = {}     # relation kind → evaluate(rel, stmt, quote) -> list[Check]
+
+
+def register(kind: str, evaluator) -> None:
+    """A sentence shape (shapes/) says how its relations are checked."""
+    EVALUATORS[kind] = evaluator
+
+
 def evaluate(rel: Relation, stmt, quote) -> list[Check]:
     """Checks of one relation. `stmt(i)` gives member i's statement (with `.fig`, `.topic`),
     `quote(i, j)` the narrative words from member i's clause to member j's figure."""
-    kind = rel.kind
-    m = rel.members
+    evaluator = EVALUATORS.get(rel.kind)
+    if evaluator is None:
+        raise ValueError(f"unknown relation {rel.kind}")
     try:
-        if kind == SUM:
-            return _sum(rel, stmt, quote)
-        if kind == SHARE:
-            return _share(rel, stmt, quote)
-        if kind == CHANGE:
-            return _change(rel, stmt, quote)
-        if kind == EQUAL:
-            return _equal(rel, stmt, quote)
-        if kind == RATE:
-            return _rate(rel, stmt, quote)
-        if kind == RATIO:
-            return _ratio(rel, stmt, quote)
-        if kind == AVERAGE:
-            return _average(rel, stmt, quote)
-        if kind == REPEAT:
-            return _repeat(rel, stmt, quote)
-        if kind == BOUND:
-            return _bound(rel, stmt, quote)
-        if kind == PAIR:
-            return _pair(rel, stmt, quote)
-        if kind == SCORE_MAX:
-            return _score_max(rel, stmt, quote)
-        if kind == NAME:
-            written, official, code = rel.info
-            return [Check("N-NAME", WARNING, f"叙述中的“{written}”（{code}）在支出功能分类中名为“{official}”，"
-                          f"与报表的科目名称不一致，请按报表名称书写。", rel.members, exact=False, counted=False)]
+        return evaluator(rel, stmt, quote)
     except (ArithmeticError, ValueError):
         return []
-    raise ValueError(f"unknown relation {kind}")
+
+
+def _name(rel, stmt, quote) -> list[Check]:
+    written, official, code = rel.info
+    return [Check("N-NAME", WARNING, f"叙述中的“{written}”（{code}）在支出功能分类中名为“{official}”，"
+                  f"与报表的科目名称不一致，请按报表名称书写。", rel.members, exact=False, counted=False)]
 
 
 def _where(words: str, st) -> str:
@@ -296,44 +285,9 @@ def _names(figs: list[Figure], limit: int = 6) -> str:
     return f"{_num(figs[0])} + … + {_num(figs[-1])}（共{len(figs)}项）"
 
 
-def _sum(rel, stmt, quote) -> list[Check]:
-    total, *parts = rel.members
-    exhaustive = rel.info[0]
-    t = stmt(total).fig
-    pf = [stmt(p).fig for p in parts]
-    if any(f.kind != t.kind for f in pf):
-        return []
-    expected = Interval(Decimal(0), Decimal(0))
-    point = Decimal(0)
-    for f in pf:
-        expected = expected + interval(f)
-        point += value(f)
-    unit = _unit(t)
-    inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
-    expr = _names(pf)
-    where = _where(quote(total, total), stmt(total))
-    if exhaustive:
-        v = _judge(t, expected, point, inputs)
-        if v.status == OK:
-            edge = _at_the_edge(t, point, pf)
-            if edge:
-                return [Check("N-SUM", WARNING, f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，{edge}。",
-                              rel.members)]
-            return [Check("N-SUM", None, "", rel.members)]
-        return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
-                      f"合计{_verdict_note(v, t, unit)}。", rel.members)]
-    v = _judge(t, Interval(expected.lo, INF), point)
-    if v.status == OK:
-        return [Check("N-SUM", None, "", rel.members, exact=False)]
-    if v.status == TRUNCATED:
-        return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
-                      f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
-                      rel.members, exact=False)]
-    return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
-                  f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members, exact=False)]
 
 
-def _at_the_edge(fig: Figure, point: Decimal, inputs: list[Figure], stated: Decimal | None = None) -> str:
+def at_the_edge(fig: Figure, point: Decimal, inputs: list[Figure], stated: Decimal | None = None) -> str:
     """A stated sum or difference that differs from the one computed from the written figures by as
     much as all their roundings together (4.79 + 0 + 246.47 = 251.26 written 251.25: only if both
     parts were rounded up by a full half unit): the note of a warning, "" when it is not so. An
@@ -352,210 +306,18 @@ def _at_the_edge(fig: Figure, point: Decimal, inputs: list[Figure], stated: Deci
             f"（按所写各数应为{_amount(_round(point, d), fig)}{_unit(fig)}），请核对")
 
 
-def _best(results):
-    return min(results, key=lambda r: _RANK[r[0].status])
 
 
-def _share(rel, stmt, quote) -> list[Check]:
-    pct, part, *wholes = rel.members
-    pf, partf = stmt(pct).fig, stmt(part).fig
-    results = []
-    for w in wholes:
-        wf = stmt(w).fig
-        if wf.kind != partf.kind:
-            continue
-        if value(wf) == 0:
-            v = Verdict(OK if value(pf) == 0 and value(partf) == 0 else MISMATCH, Decimal(0))
-            results.append((v, w, None))
-            continue
-        q = interval(partf) / interval(wf)
-        if q is None:
-            continue
-        expected = q.scale(HUNDRED)
-        point = value(partf) / value(wf) * HUNDRED
-        results.append((_judge(pf, expected, point), w, point))
-    if not results:
-        return []
-    v, w, point = _best(results)
-    members = (pct, part, w)
-    if v.status == OK:
-        return [Check("N-SHARE", None, "", members)]
-    wf = stmt(w).fig
-    where = _where(quote(part, pct), stmt(part))
-    if point is None:
-        return [Check("N-SHARE", ERROR, f"{where}：作为分母的“{show(wf)}”为0，占比无从计算。", members)]
-    return [Check("N-SHARE", _severity(v), f"{where}：{fmt(value(partf))} ÷ {fmt(value(wf))} = {_pct(point)}%，"
-                  f"{_verdict_note(v, pf, '%')}。", members)]
 
 
-def _change(rel, stmt, quote) -> list[Check]:
-    ch, cur, base = rel.members
-    sign = rel.info[0]
-    cf, af, bf = stmt(ch).fig, stmt(cur).fig, stmt(base).fig
-    if not (cf.kind == af.kind == bf.kind):
-        return []
-    expected = interval(af) - interval(bf)
-    point = value(af) - value(bf)
-    unit = _unit(cf)
-    where = _where(quote(cur, ch), stmt(cur))
-    if point < 0:
-        diff = f"{fmt(value(bf))} − {fmt(value(af))} = {_amount(-point, cf)}{unit}"
-    else:
-        diff = f"{fmt(value(af))} − {fmt(value(bf))} = {_amount(point, cf)}{unit}"
-    out = []
-    written = value(cf)
-    if sign == 1 and expected.hi < 0 and written >= 0:
-        return [Check(DIRECTION, ERROR, f"{where}：写“增加”，但{diff}，实际是减少{_amount(-point, cf)}{unit}。", rel.members)]
-    if sign == -1 and expected.lo > 0 and written >= 0:
-        return [Check(DIRECTION, ERROR, f"{where}：写“减少”，但{diff}，实际是增加{_amount(point, cf)}{unit}。", rel.members)]
-    if written < 0 and sign is not None:
-        out.append(Check(DIRECTION, WARNING, f"{where}：“{'增加' if sign == 1 else '减少'}”后面写了负数{show(cf)}，"
-                         f"应写“{'减少' if (sign == 1) else '增加'}{fmt(abs(written))}{unit}”。", rel.members))
-    if written < 0:
-        stated = written if sign != -1 else -written     # “增加-4.09”: a decrease; “减少-4.09”: an increase
-    elif sign is None:
-        stated = written if point >= 0 else -written
-    else:
-        stated = written * sign
-    inputs = min(written_decimals(af), written_decimals(bf)) if cf.kind == "amount" else None
-    v = _judge(cf, expected, point, inputs, signed=stated)
-    if v.status == OK:
-        edge = _at_the_edge(cf, abs(point), [af, bf], abs(stated))
-        if edge:
-            return out + [Check("N-CHANGE", WARNING, f"{where}：{diff}，增减额{edge}。", rel.members)]
-        return out + [Check("N-CHANGE", None, "", rel.members)]
-    note = _verdict_note(v, cf, unit)
-    return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members)]
 
 
-def _equal(rel, stmt, quote) -> list[Check]:
-    cur, base = rel.members
-    af, bf = stmt(cur).fig, stmt(base).fig
-    if af.kind != bf.kind:
-        return []
-    expected = interval(af) - interval(bf)
-    if expected.lo <= 0 <= expected.hi:
-        return [Check(DIRECTION, None, "", rel.members)]
-    point = value(af) - value(bf)
-    return [Check(DIRECTION, ERROR, f"叙述“{quote(cur, base)}”写持平（一致），但{fmt(value(af))} − {fmt(value(bf))} = "
-                  f"{_amount(point, af)}{_unit(af)}，并不相等。", rel.members)]
 
 
-def _rate(rel, stmt, quote) -> list[Check]:
-    rate, ch, cur, base = rel.members
-    rsign, csign = rel.info
-    rf = stmt(rate).fig
-    members = tuple(x for x in rel.members if x >= 0)
-    first = min(members)
-    where = _where(quote(first, rate), stmt(rate))
-    if rsign is not None and csign is not None and rsign != csign:
-        return [Check(DIRECTION, ERROR, f"{where}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
-                      f"“{'增长' if rsign == 1 else '下降'}”，方向不一致。", members)]
-    known = rsign if rsign is not None else csign
-    written = value(rf)
-    if base >= 0 and cur >= 0:
-        af, bf = stmt(cur).fig, stmt(base).fig
-        if value(bf) == 0:
-            return [Check("N-RATE", WARNING, f"{where}：比较的基数“{show(bf)}”为0，增长率无从计算（所写{show(rf)}"
-                          f"不可能是增长率）。", members, undefined=(rate, cur))]
-        if crosses_zero(interval(bf)):
-            return []
-        expected = corners(lambda a, b: (a / b - 1) * HUNDRED, [interval(af), interval(bf)])
-        point = (value(af) / value(bf) - 1) * HUNDRED
-        how = f"（{fmt(value(af))} − {fmt(value(bf))}）÷ {fmt(value(bf))}"
-        stated = written if written < 0 or known is None else written * known
-        if known is None and written >= 0 and point < 0:
-            stated = -written
-        v = _judge(rf, expected, point, signed=stated)
-        if v.status == OK:
-            return [Check("N-RATE", None, "", members)]
-        if written < 0:                              # a signed rate (预决算差异率 -1.31%): show the sign
-            note = _verdict_note(v, rf, "%").replace(f"应为{abs(v.rounded):f}", f"应为{v.rounded:f}")
-            return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(point)}%，{note}。", members)]
-        return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(abs(point))}%，"
-                      f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members)]
-    if not (ch >= 0 and cur >= 0):
-        return []
-    cf, af = stmt(ch).fig, stmt(cur).fig
-    if value(cf) < 0:
-        signs = [-1]                                   # “增加（减少）-4.09万元”: the number says it
-    elif csign is not None:
-        signs = [csign]
-    else:
-        signs = [rsign] if rsign is not None else [1, -1]   # 增加（减少）… 增长（下降）…: either reading
-    tried = []
-    for sign in signs:
-        c_point = abs(value(cf)) * sign
-        iv = interval(cf)
-        c_iv = Interval(abs(iv.lo), abs(iv.hi)) if value(cf) >= 0 else Interval(abs(iv.hi), abs(iv.lo))
-        c_iv = c_iv if sign > 0 else -c_iv
-        b_point = value(af) - c_point
-        words = "增加" if sign > 0 else "减少"
-        if b_point == 0:
-            tried.append((None, f"按“{words}”理解，比较的基数为 {fmt(value(af))} − {fmt(abs(c_point))} = 0"
-                                f"（增减额等于本年数），增长率无从计算"))
-            continue
-        base_iv = interval(af) - c_iv
-        if crosses_zero(base_iv):
-            return []
-        expected = corners(lambda a, c: c / (a - c) * HUNDRED, [interval(af), c_iv])
-        if expected is None:
-            return []
-        point = c_point / b_point * HUNDRED
-        how = f"{fmt(abs(c_point))} ÷（{fmt(value(af))} {'−' if c_point > 0 else '+'} {fmt(abs(c_point))}）"
-        stated = written if written < 0 else written * (rsign if rsign is not None else sign)
-        v = _judge(rf, expected, point, signed=stated)
-        if v.status == OK:
-            return [Check("N-RATE", None, "", members)]
-        base_note = f"（基数为负数{fmt(b_point)}，不可能）" if b_point < 0 else ""
-        tried.append((v, f"{'按“' + words + '”理解，' if len(signs) > 1 else ''}{how} = {_pct(abs(point))}%{base_note}，"
-                         f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}"))
-    real = [t for t in tried if t[0] is not None]
-    if len(real) < len(tried):
-        # one reading puts the base at 0: the change equals the current amount, nothing to grow from
-        return [Check("N-RATE", WARNING, f"{where}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
-                      f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members,
-                      undefined=(rate, cur))]
-    v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
-    return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
 
 
-def _ratio(rel, stmt, quote) -> list[Check]:
-    pct, num, den, *consts = rel.members
-    pf, nf, df = stmt(pct).fig, stmt(num).fig, stmt(den).fig
-    where = _where(quote(min(num, den), pct), stmt(num))
-    if value(df) == 0:
-        if value(nf) == 0:
-            return []
-        return [Check("N-RATIO", WARNING, f"{where}：作为分母的“{show(df)}”为0，比率无从计算（所写{show(pf)}"
-                      f"不可能是对它的完成率）。", rel.members, undefined=(pct, num))]
-    q = interval(nf) / interval(df)
-    if q is None:
-        return []
-    point = value(nf) / value(df) * HUNDRED
-    v = _judge(pf, q.scale(HUNDRED), point)
-    if v.status == OK:
-        return [Check("N-RATIO", None, "", rel.members)]
-    return [Check("N-RATIO", _severity(v), f"{where}：{fmt(value(nf))} ÷ {fmt(value(df))} = {_pct(point)}%，"
-                  f"{_verdict_note(v, pf, '%')}。", rel.members)]
 
 
-def _average(rel, stmt, quote) -> list[Check]:
-    avg, total, count = rel.members
-    af, tf, cf = stmt(avg).fig, stmt(total).fig, stmt(count).fig
-    where = _where(quote(avg, avg), stmt(avg))
-    n = value(cf)
-    if n == 0:
-        if value(tf) == 0 and value(af) == 0:
-            return [Check("N-AVERAGE", None, "", rel.members)]
-        return [Check("N-AVERAGE", ERROR, f"{where}：数量“{show(cf)}”为0，平均数无从计算。", rel.members)]
-    expected = Interval(interval(tf).lo / n, interval(tf).hi / n)
-    point = value(tf) / n
-    v = _judge(af, expected, point)
-    if v.status == OK:
-        return [Check("N-AVERAGE", None, "", rel.members)]
-    return [Check("N-AVERAGE", _severity(v), f"{where}：{fmt(value(tf))} ÷ {fmt(n)} = {fmt(point, 4)}{_unit(af)}，"
-                  f"{_verdict_note(v, af, _unit(af))}。", rel.members)]
 
 
 def _repeat(rel, stmt, quote) -> list[Check]:
@@ -587,21 +349,7 @@ def _bound(rel, stmt, quote) -> list[Check]:
                   exact=False)]
 
 
-def _pair(rel, stmt, quote) -> list[Check]:
-    count, amount = rel.members
-    cf, af = stmt(count).fig, stmt(amount).fig
-    if (value(cf) == 0) == (value(af) == 0):
-        return [Check("N-BOUNDS", None, "", rel.members, exact=False)]
-    where = f"叙述“{quote(count, amount)}”"
-    if value(cf) == 0:
-        return [Check("N-BOUNDS", WARNING, f"{where}：数量为0，金额却是{show(af)}。", rel.members, exact=False)]
-    return [Check("N-BOUNDS", WARNING, f"{where}：有{show(cf)}，金额却为0。", rel.members, exact=False)]
-
-
-def _score_max(rel, stmt, quote) -> list[Check]:
-    got, top = rel.members
-    gf, tf = stmt(got).fig, stmt(top).fig
-    if interval(gf).lo <= interval(tf).hi:
-        return [Check("N-SUM", None, "", rel.members, exact=False)]
-    return [Check("N-SUM", ERROR, f"叙述“{quote(top, got)}”：得分{show(gf)}超过了分值{show(tf)}。", rel.members,
-                  exact=False)]
+# relations over the whole text (reader.py builds them)
+register(REPEAT, _repeat)
+register(BOUND, _bound)
+register(NAME, _name)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .relations import SCORE_MAX, SUM, Relation
+from ..model import VALUE_ROLES, BlockText, Statement
+from ..relations import ERROR, SCORE_MAX, SUM, Check, Relation, interval, register, show
 
 SCORE = "score"                        # Figure.kind of “…分”
 MIN_PARTS = 2                          # scores listed before a total for it to be their sum
@@ -19,12 +20,17 @@ _MAX = re.compile(r"(?:满分|分值|总分|标准分)(?:为|是|设置为|设�
 _GOT = re.compile(r"得分(?:为|是)?\s*$")
 
 
-def score_relations(text: str, stmts: list, out: list[Relation], value_roles: frozenset) -> None:
-    """The relations between the scores of a block (statements in text order, block offsets); only
-    scores stated as values count (not “90分以上”, a threshold)."""
+def applies(text: str, roles: set) -> bool:
+    return "分" in text
+
+
+def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending: list) -> None:
+    """The relations between the scores of a block; only scores stated as values count (not
+    “90分以上”, a threshold)."""
+    text = block.text
     by_sentence: dict[int, list[int]] = {}
     for i, st in enumerate(stmts):
-        if st.fig.kind == SCORE and st.role in value_roles:
+        if st.fig.kind == SCORE and st.role in VALUE_ROLES:
             by_sentence.setdefault(st.sentence, []).append(i)
     for items in by_sentence.values():
         leads = {i: text[stmts[i].clause:stmts[i].fig.start] for i in items}
@@ -37,3 +43,17 @@ def score_relations(text: str, stmts: list, out: list[Relation], value_roles: fr
         if len(parts) >= MIN_PARTS and last not in capped and _TOTAL_AFTER.search(
                 text[stmts[parts[-1]].fig.end:stmts[last].fig.start]):
             out.append(Relation(SUM, (last, *parts), (True, "scores")))
+
+
+# ---- evaluation -----------------------------------------------------------------------------
+
+def _score_max(rel, stmt, quote) -> list[Check]:
+    got, top = rel.members
+    gf, tf = stmt(got).fig, stmt(top).fig
+    if interval(gf).lo <= interval(tf).hi:
+        return [Check("N-SUM", None, "", rel.members, exact=False)]
+    return [Check("N-SUM", ERROR, f"叙述“{quote(top, got)}”：得分{show(gf)}超过了分值{show(tf)}。", rel.members,
+                  exact=False)]
+
+
+register(SCORE_MAX, _score_max)

@@ -1,0 +1,216 @@
+"""Sentence shape: a total and its listed parts.
+
+“X万元，其中：A万元；B万元”, “（其中A万元）”, “主要用于以下方面（按大类）：…”, “按…划分：”, “运行维护费中，…”;
+examples after a figure (“主要包括…”, “，如…”) are neither parts of the outer list nor all of the figure.
+Relation SUM (total, *parts), info (complete, origin). A complete list (the template's 按大类 and 按…划分
+lists, the 一级指标 scores of an evaluation, the identities of phrases.py) must add up to its total —
+off by as much as all the roundings together is a warning —, any other list only not exceed it (a
+plausibility check, `Check.exact` False). A total named but not stated in the sentence (“运行维护费中，”)
+is `-1`, resolved over the whole text (reader.py).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ...rounding import Interval, interval_sum
+from ..model import AMOUNT_R, BASE_R, BUDGET_R, COUNT_R, BlockText, Statement
+from ..phrases import is_part_of
+from ..relations import (ERROR, INF, OK, SUM, TRUNCATED, WARNING, Check, Relation, _amount, _judge, _names, _round,
+                         _severity, _unit, _verdict_note, _where, at_the_edge, fmt, interval, register, show, value,
+                         written_decimals)
+from ..text import LINE_MARKER, depth_at, skip_bracket
+
+SCORE = "score"                     # Figure.kind of a 绩效评价 score
+_OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
+_COMPLETE_LIST = re.compile(r"以下方面|按")         # the template's complete lists (按大类, 按…划分)
+# words that introduce examples of the figure before them, never a complete list (“人员经费80万元，
+# 主要包括工资福利支出70万元”, “，如办公费5万元”): their figures are neither parts of an outer list
+# nor summed to the figure (only Σ examples ≤ figure is checked)
+_EXAMPLES = re.compile(r"主要(?:包括|用于|有|是)|包括|(?<=[，,；;：:（(])(?:例如|比如|如)(?![下期实此何今])")
+_NESTED = re.compile(f"{_OPEN_LIST.pattern}|{_EXAMPLES.pattern}")
+_SEMICOLON = re.compile(r"[；;]")
+_OF_LIST = re.compile(r"\s*(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20}?)中[：:，,]")
+_OF_LIST_ANYWHERE = re.compile(r"中[：:，,]")
+# roles a listed part may have, by the role of its total (a 年初预算 list lists 预算数 …)
+_PART_ROLES = {"amount": {"amount", "count"}, "count": {"count"}, "budget": {"budget", "amount"},
+               "base": {"base", "amount"}}
+
+
+def applies(text: str, roles: set) -> bool:
+    return bool(_NESTED.search(text)) or ("中" in text and bool(_OF_LIST_ANYWHERE.search(text)))
+
+
+def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending: list) -> None:
+    """A total and its listed parts: “X万元，其中：A万元；B万元”, “（其中A万元）”, “主要用于以下方面：”.
+
+    The total is the nearest value before the opener in the same “；” segment (or the only
+    value of the previous sentence when the sentence starts with 其中). Parts run to the end of
+    the sentence, the closing bracket, or a new numbered line; a nested 其中 without brackets
+    lists parts of the part before it, up to the next “；”. Only lists the template knows to be
+    complete (主要用于以下方面, 按…划分) are exhaustive; for the others Σ parts ≤ total is checked.
+    """
+    text, starts = block.text, block.starts
+    by_sentence: dict[int, list[int]] = {}
+    for i, st in enumerate(stmts):
+        by_sentence.setdefault(st.sentence, []).append(i)
+    for si, s_start in enumerate(starts):
+        members = by_sentence.get(si)
+        if not members:
+            continue
+        s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
+        openers = [(m.start(), m.end(), bool(_COMPLETE_LIST.search(m.group())), None, False)
+                   for m in _OPEN_LIST.finditer(text, s_start, s_end)]
+        taken = [(o[0], o[1]) for o in openers]
+        openers += [(m.start(), m.end(), False, None, True) for m in _EXAMPLES.finditer(text, s_start, s_end)
+                    if not any(a <= m.start() < b for a, b in taken)]
+        openers.sort(key=lambda o: o[0])
+        of = _OF_LIST.match(text, s_start)
+        if of is not None and of.end() <= s_end:
+            openers.insert(0, (of.end(), of.end(), False, of.group("name"), False))
+        for pos, o_end, exhaustive, named, examples in openers:
+            depth = depth_at(text, s_start, pos)
+            in_bracket = pos > s_start and text[pos - 1] in "（("
+            if in_bracket:
+                tot_depth, part_depth, end = depth - 1, depth, skip_bracket(text, pos - 1)
+            else:
+                tot_depth = part_depth = depth
+                lm = LINE_MARKER.search(text, o_end, s_end)
+                end = lm.start() if lm is not None else s_end
+            if examples:                              # examples run to the end of their clause group
+                semi = _SEMICOLON.search(text, o_end, end)
+                end = semi.start() if semi is not None else end
+            parts: list[int] = []
+            prev_end = o_end
+            skip_until = -1
+            for i in members:
+                st = stmts[i]
+                if st.fig.start < o_end or st.fig.end > end or st.fig.start < skip_until:
+                    continue
+                if st.depth != part_depth:
+                    continue
+                inner = _NESTED.search(text, prev_end, st.fig.start)
+                if inner is not None and parts and text[inner.start() - 1] not in "（(":
+                    semi = _SEMICOLON.search(text, st.fig.start, end)
+                    skip_until = semi.start() if semi else end
+                    continue
+                if st.role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R):
+                    parts.append(i)
+                prev_end = st.fig.end
+            if not parts:
+                continue
+            # items separated by “，” end at the first “；” (what follows is another statement);
+            # judged on the first two parts of the same kind (“7.06万元、包括路灯28个；…”)
+            same = [i for i in parts if stmts[i].fig.kind == stmts[parts[0]].fig.kind]
+            if len(same) > 1 and not in_bracket:
+                between = text[stmts[same[0]].fig.end:stmts[same[1]].fig.start]
+                if not _SEMICOLON.search(between):
+                    semi = _SEMICOLON.search(text, stmts[same[0]].fig.end, end)
+                    if semi is not None:
+                        parts = [i for i in parts if stmts[i].fig.start < semi.start()]
+            if named is not None:
+                kparts = [i for i in parts if stmts[i].fig.kind == "amount"]
+                for i in kparts:
+                    stmts[i].is_part = True
+                if kparts:
+                    out.append(Relation(SUM, (-1, *kparts), (False, "of:" + named)))
+                continue
+            seg = text[s_start:pos]
+            semi = max(seg.rfind("；"), seg.rfind(";"))
+            seg_start = s_start + semi + 1 if semi >= 0 else s_start
+            candidates = [i for i in members if stmts[i].fig.end <= pos and stmts[i].fig.start >= seg_start
+                          and stmts[i].depth == tot_depth and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R)]
+            if in_bracket:
+                # “X万元（其中…）”: the figure right before the bracket
+                candidates = [i for i in candidates if not text[stmts[i].fig.end:pos - 1].strip()][-1:]
+            elif examples:
+                candidates = candidates[-1:]          # examples of the figure right before them
+            if not candidates and si > 0 and not text[s_start:pos].strip(" \t\n\u3000：:，,"):
+                prev = [i for i in by_sentence.get(si - 1, ()) if stmts[i].depth == 0
+                        and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R)]
+                if len(prev) == 1:
+                    candidates = prev
+            for kind, unit in {(stmts[i].fig.kind, stmts[i].fig.unit if stmts[i].fig.kind == "count" else "")
+                               for i in parts}:
+                kparts = [i for i in parts if stmts[i].fig.kind == kind
+                          and (kind != "count" or stmts[i].fig.unit == unit)]
+                tots = [i for i in candidates if stmts[i].fig.kind == kind
+                        and (kind != "count" or stmts[i].fig.unit == unit)]
+                if tots:
+                    total = _pick_total(stmts, tots, kparts)
+                    allowed = _PART_ROLES[stmts[total].role]
+                    kparts = [i for i in kparts if stmts[i].role in allowed]
+                    if kparts:
+                        _qualify(stmts, total, kparts)
+                        # the 一级指标 scores of an evaluation are all of its total score
+                        complete = exhaustive or (kind == SCORE and not examples)
+                        out.append(Relation(SUM, (total, *kparts), (complete, "list")))
+
+
+def _qualify(stmts: list[Statement], total: int, parts: list[int]) -> None:
+    t = stmts[total]
+    for i in parts:
+        p = stmts[i]
+        p.is_part = True
+        p.list_total = total
+        if t.role in (BASE_R, BUDGET_R) and p.role == AMOUNT_R:
+            p.role, p.basis = t.role, t.basis
+        if t.key and p.key and not is_part_of(t.key, p.key) and "/" not in p.key:
+            p.key = f"{t.key}/{p.key}"
+
+
+def _pick_total(stmts: list[Statement], candidates: list[int], parts: list[int]) -> int:
+    """The total of a list among several values before its 其中: the one the parts add up to, else
+    the nearest one they do not exceed, else the nearest."""
+    if len(candidates) == 1:
+        return candidates[0]
+    total = interval_sum(interval(stmts[i].fig) for i in parts)
+    for i in reversed(candidates):
+        if interval(stmts[i].fig).meets(total):
+            return i
+    for i in reversed(candidates):
+        if interval(stmts[i].fig).hi >= total.lo:
+            return i
+    return candidates[-1]
+
+
+# ---- evaluation -----------------------------------------------------------------------------
+
+def _sum(rel, stmt, quote) -> list[Check]:
+    total, *parts = rel.members
+    exhaustive = rel.info[0]
+    t = stmt(total).fig
+    pf = [stmt(p).fig for p in parts]
+    if any(f.kind != t.kind for f in pf):
+        return []
+    expected = Interval(Decimal(0), Decimal(0))
+    point = Decimal(0)
+    for f in pf:
+        expected = expected + interval(f)
+        point += value(f)
+    unit = _unit(t)
+    inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
+    expr = _names(pf)
+    where = _where(quote(total, total), stmt(total))
+    if exhaustive:
+        v = _judge(t, expected, point, inputs)
+        if v.status == OK:
+            edge = at_the_edge(t, point, pf)
+            if edge:
+                return [Check("N-SUM", WARNING, f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，{edge}。",
+                              rel.members)]
+            return [Check("N-SUM", None, "", rel.members)]
+        return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
+                      f"合计{_verdict_note(v, t, unit)}。", rel.members)]
+    v = _judge(t, Interval(expected.lo, INF), point)
+    if v.status == OK:
+        return [Check("N-SUM", None, "", rel.members, exact=False)]
+    if v.status == TRUNCATED:
+        return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
+                      f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
+                      rel.members, exact=False)]
+    return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
+                  f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members, exact=False)]
+
+
+register(SUM, _sum)
