@@ -17,7 +17,7 @@ from domain.codes import ECONOMIC, load_codes
 from domain.template import TableSpec, Template
 from domain.unit import UnitData
 
-from .body import BodyReader, Found
+from .body import NOTE_PREFIXES, BodyReader, Found
 from .errors import NOTE, WARNING, Issue
 from .headers import MAX_HEADER_GAP, find_header, is_number
 from .normalise import (form_number, heading_unit_name, is_signature, label_key, money_unit, norm, text_of,
@@ -138,7 +138,7 @@ def _heading_name(sheet: Sheet, anchor: Anchor, c0: int, c1: int) -> str | None:
         if name or r < 0 or not _lone_text(sheet, r):
             continue
         line = next(text_of(v) for v in sheet.rows[r][c0:c1] if text_of(v).strip())
-        if "决算" in line and not form_number(line) and not unit_name(line) and not money_unit(line):
+        if _is_heading(line):
             name = heading_unit_name(line)
     return name
 
@@ -155,6 +155,13 @@ def _read_unit_line(found: Found, sheet: Sheet, start: int, stop: int, c0: int, 
     else:
         found.issue(None, None, f"没有找到金额单位（应在标题下方写“金额单位：万元”或“金额单位：元”）；"
                                 f"接受后按{DEFAULT_MONEY_UNIT}读取。")
+
+
+def _is_heading(line: str) -> bool:
+    """A heading line such as `北京市某区某局2023年度部门决算` (not a note of the table above it)."""
+    key = norm(line)
+    return "决算" in key and len(key) <= 40 and not key.startswith(NOTE_PREFIXES) and "。" not in key \
+        and "本表" not in key and not form_number(line) and not unit_name(line) and not money_unit(line)
 
 
 def _read_notes(found: Found, start: int, end: int, c0: int, c1: int) -> None:
@@ -175,7 +182,7 @@ def _read_notes(found: Found, start: int, end: int, c0: int, c1: int) -> None:
         text = "　".join(text_of(v).strip() for _, v in cells)
         if any(is_signature(v) for _, v in cells):
             found.issue(r, cells[0][0], f"表下的签署行“{text}”不是表格内容，不导入。", NOTE)
-        elif any(is_number(v) for _, v in cells) and not isinstance(cells[0][1], str):
+        elif is_number(cells[0][1]) or (len(cells) > 1 and any(is_number(v) for _, v in cells)):
             found.issue(r, cells[0][0], f"表格下方的这一行有数值（{text}），不在表格之内；接受后不导入。")
         elif apart:
             found.issue(r, cells[0][0], f"“{text}”与表下说明隔开两行以上，不作为本表的说明导入。", NOTE)

@@ -209,3 +209,26 @@ def test_extra_columns_are_listed_and_the_template_columns_imported(tmp_path, de
     rows = sum(1 for line in wide.cells[head + 2:] if line and line[0] in ("合计", "223", "22301", "2230101"))
     assert f"{rows}个单元格" in listed["本年收入"] and "国资.xlsx 表9!D6" in listed["本年收入"]
     assert all(n.severity == NOTE for n in plan.issues if "不是本表模板中的列" in n.message)
+
+
+# ---- the 2023 set: thirteen tables in one workbook ----------------------------------------------------------
+def test_the_2023_thirteen_table_workbook_imports_every_table(tmp_path):
+    from helpers.official_workbook import disclosure_ids, official_xlsx
+    unit = build_demo(2023)
+    plan = clean_import(unit, official_xlsx(unit, tmp_path / "2023.xlsx", money_unit="元"))
+    assert [t.table_id for t in plan.tables] == disclosure_ids(unit) and len(plan.tables) == 13
+    assert plan.tables[4].name == "公开05表 一般公共预算财政拨款收入支出决算表"
+    assert differences(unit, plan.after) == []
+    assert [f for f in run_checks(plan.after) if f.severity == "error"] == []
+
+
+def test_a_heading_line_above_the_first_table_names_the_unit_and_a_note_above_the_next_does_not(tmp_path, demo):
+    from helpers.official_workbook import stack
+    first = table_block(demo, "T10", "万元")
+    first.cells.insert(0, ["北京市另一区某某局2024年度部门决算"])
+    first.merges = [(r1 + 1, c1, r2 + 1, c2) for r1, c1, r2, c2 in first.merges]
+    second = table_block(demo, "T11", "万元")
+    sheet = stack([first, second], gap=0)
+    plan = clean_import(demo, write_xlsx(tmp_path / "两表.xlsx", {"S": sheet}))
+    assert [str(i).count("北京市另一区某某局") for i in plan.kept] == [1]
+    assert plan.kept[0].table_id == "T10"
