@@ -232,3 +232,23 @@ def test_a_heading_line_above_the_first_table_names_the_unit_and_a_note_above_th
     plan = clean_import(demo, write_xlsx(tmp_path / "两表.xlsx", {"S": sheet}))
     assert [str(i).count("北京市另一区某某局") for i in plan.kept] == [1]
     assert plan.kept[0].table_id == "T10"
+
+
+def test_the_command_line_refuses_the_nameless_unit_row_naming_sheet_and_cell(tmp_path, demo):
+    import subprocess
+    import sys
+    from pathlib import Path
+    unit = with_unit_rows(demo)
+    block = table_block(unit, "T11", "万元")
+    row = next(i for i, line in enumerate(block.cells) if line and line[0] == "本级")
+    block.cells[row][0] = None
+    book = write_xlsx(tmp_path / "采购.xlsx", {"政府采购": block})
+    path = tmp_path / "单位.jsgk"
+    UnitFile.create(path, blank_like(unit).meta).close()
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    done = subprocess.run([sys.executable, str(main), "import", str(path), "--xlsx", str(book)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "警告" in done.stderr
+    assert f"采购.xlsx 政府采购!A{row + 1}：这一行有数值，却没有行名称" in done.stdout
+    with UnitFile.open(path) as file:
+        assert file.load().is_empty("T11")
