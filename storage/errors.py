@@ -11,7 +11,7 @@ class StorageError(Exception):
 
 def damaged(path: Path, what: str = "") -> StorageError:
     detail = f"（{what}）" if what else ""
-    return StorageError(f"单位文件已损坏{detail}，不能打开：{path}；文件未作任何改动，请改用备份副本。")
+    return StorageError(f"单位文件已损坏{detail}，不能打开：{path}；请改用备份副本。")
 
 
 def storage_error(exc: sqlite3.Error, path: Path) -> StorageError:

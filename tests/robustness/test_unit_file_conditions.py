@@ -50,6 +50,22 @@ def test_opening_rolls_back_an_interrupted_save_and_then_a_copy_is_safe(demo, tm
         assert f.load().narrative == unit.narrative
 
 
+def test_a_stray_journal_that_damages_the_file_is_caught_on_open(demo, tmp_path, capsys):
+    """A journal from one state beside a file of another (copied together at different moments)."""
+    path, unit = demo
+    later = unit.copy()
+    later.narrative = unit.narrative * 3
+    with UnitFile.open(path) as f:
+        f.save(later)
+    other = tmp_path / "早先.jsgk"
+    UnitFile.create(other, unit.meta, unit, action="demo").close()
+    interrupt_a_save(other)
+    shutil.copy(f"{other}-journal", f"{path}-journal")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "已损坏" in err[0] and path.name in err[0]
+
+
 def test_copy_command_writes_one_consistent_file(demo, tmp_path, capsys):
     path, unit = demo
     interrupt_a_save(path)
