@@ -277,7 +277,7 @@ class BodyReader:
             if candidates:
                 return rows[candidates[0]].key          # a repeated line: reported as such by the caller
             if self.spec.unit_rows:
-                return self._unit_row(r, label, col, values)
+                return self._unit_row(r, self._text(r, group, LABEL)[0] or label, col, values)
             return self._only_row(r, rows, label, col)
         ctx["last"] = pick
         return rows[pick].key

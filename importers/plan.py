@@ -191,6 +191,8 @@ def _refuse_duplicates(found: list[Found]) -> None:
 def _unit_name_issues(found: list[Found], unit: UnitData) -> list[Issue]:
     """Another unit named on the 编制单位 line or in the heading of a table: one issue per name and
     workbook, and the names recorded in the unit (X3), where a check reports them until they agree."""
+    if not found:                       # only a narrative was imported: the record stays as it is
+        return []
     ours = unit.meta.unit_name
     out, foreign, seen = [], [], set()
     for table in found:

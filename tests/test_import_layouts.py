@@ -252,3 +252,28 @@ def test_the_command_line_refuses_the_nameless_unit_row_naming_sheet_and_cell(tm
     assert f"采购.xlsx 政府采购!A{row + 1}：这一行有数值，却没有行名称" in done.stdout
     with UnitFile.open(path) as file:
         assert file.load().is_empty("T11")
+
+
+def test_unit_rows_are_named_by_their_name_column_not_their_serial_number(tmp_path, demo):
+    unit = with_unit_rows(demo)
+    block = table_block(unit, "T11", "万元")
+    for line in block.cells[3:]:
+        line.insert(0, None)
+    block.cells[3][0] = "序号"
+    block.merges = [(r1, c1 + (r1 >= 3), r2, c2 + (r1 >= 3)) for r1, c1, r2, c2 in block.merges]
+    for i, line in enumerate(block.cells):
+        if line and len(line) > 1 and line[1] in ("本级", "某某街道社区服务中心"):
+            line[0] = str(i)
+    block.cells[3][1] = "单位名称"
+    plan = clean_import(unit, write_xlsx(tmp_path / "采购.xlsx", {"表11": block}))
+    assert plan.after.extra_rows["T11"] == {"u1": "本级", "u2": "某某街道社区服务中心"}
+    assert table_differences(unit, plan.after, "T11") == []
+
+
+def test_a_narrative_only_import_keeps_the_record_of_another_units_workbook(tmp_path, demo):
+    unit = blank_like(demo)
+    unit.set_text("X3", "workbook_unit", "value", "北京市另一区某某局")
+    text = tmp_path / "说明.txt"
+    text.write_text("一、部门基本情况\n本单位是示例。", encoding="utf-8")
+    plan = prepare(unit, [], text)
+    assert plan.after.text("X3", "workbook_unit", "value") == "北京市另一区某某局"
