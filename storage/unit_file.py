@@ -86,7 +86,9 @@ class UnitFile:
     def open(cls, path: str | os.PathLike, read_only: bool = False) -> "UnitFile":
         """Open a unit file after checking it (see storage/integrity.py). A damaged file is refused;
         with `read_only` it is opened without any write (no migration, no journal rollback) and
-        `problems` lists what SQLite's quick_check found, so what can still be read can be shown."""
+        `problems` lists what SQLite's quick_check found, so what can still be read can be shown.
+        A file of an older schema on a read-only share is opened as it is (`read_only` becomes True):
+        it can be shown and checked; saving it is refused as for any read-only file."""
         path = Path(path)
         version = probe(path)
         conn = None
@@ -96,7 +98,7 @@ class UnitFile:
             if problems and not read_only:
                 raise damaged(path, "完整性检查未通过")
             if not read_only:
-                migrate(conn)
+                read_only = not _migrated(conn)
         except BaseException as exc:
             if conn is not None:
                 conn.close()
@@ -104,7 +106,7 @@ class UnitFile:
                 raise storage_error(exc, path) from None
             raise
         self = cls(path, conn)
-        self.problems = problems
+        self.problems, self.read_only = problems, read_only
         return self
 
     def save_copy(self, dest: str | os.PathLike) -> Path:
@@ -242,6 +244,17 @@ class _Transaction:
                 pass
 
 
+def _migrated(conn: sqlite3.Connection) -> bool:
+    """Bring the schema up to date; False when the file cannot be written (left as it is)."""
+    try:
+        migrate(conn)
+        return True
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc).lower():
+            raise
+        return False
+
+
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     target, uri = (path.resolve().as_uri() + "?mode=ro", True) if read_only else (str(path), False)
     conn = sqlite3.connect(target, uri=uri, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
@@ -250,5 +263,3 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
-
-

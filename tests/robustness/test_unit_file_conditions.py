@@ -134,3 +134,26 @@ def test_a_leftover_empty_file_says_what_it_is(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(StorageError, match="0 字节"):
         UnitFile.open(path)
+
+
+def test_an_older_file_on_a_read_only_share_can_still_be_shown(tmp_path, monkeypatch, capsys):
+    """A file saved by the previous version (schema 1) on a share the new version cannot write."""
+    from storage.schema import APPLICATION_ID, MIGRATIONS, _statements
+    path = tmp_path / "去年版本.jsgk"
+    conn = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO unit (id, unit_name, year, template_year, created_at) VALUES (1, '旧单位', 2024, 2024, 'x')")
+    conn.execute("INSERT INTO cells VALUES ('T1', 'gpb_income', 'amount', 123456, NULL, 0, 'entered')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    connect = unit_file._connect
+    monkeypatch.setattr(unit_file, "_connect", lambda p, read_only=False: connect(p, True))
+    with UnitFile.open(path) as f:
+        assert f.read_only and f.load().amount("T1", "gpb_income", "amount") == 123456
+    assert main(["show", str(path), "--table", "1"]) == 0
+    assert "旧单位" in capsys.readouterr().out
+    assert path.read_bytes() == before
