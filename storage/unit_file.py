@@ -11,6 +11,7 @@ import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -255,8 +256,15 @@ def _migrated(conn: sqlite3.Connection) -> bool:
         return False
 
 
+def _read_only_uri(path: Path) -> str:
+    """A `file:` URI SQLite opens read-only; a Windows share (//server/share/…) keeps an empty
+    authority (file:////server/…), which SQLite requires, unlike Path.as_uri()."""
+    posix = path.resolve().as_posix()
+    return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:") + "?mode=ro"
+
+
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-    target, uri = (path.resolve().as_uri() + "?mode=ro", True) if read_only else (str(path), False)
+    target, uri = (_read_only_uri(path), True) if read_only else (str(path), False)
     conn = sqlite3.connect(target, uri=uri, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     if not read_only:
         conn.execute("PRAGMA journal_mode = DELETE")

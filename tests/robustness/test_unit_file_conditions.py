@@ -157,3 +157,12 @@ def test_an_older_file_on_a_read_only_share_can_still_be_shown(tmp_path, monkeyp
     assert main(["show", str(path), "--table", "1"]) == 0
     assert "旧单位" in capsys.readouterr().out
     assert path.read_bytes() == before
+
+
+def test_read_only_open_of_a_path_with_uri_characters(demo, tmp_path):
+    path, unit = demo
+    odd = tmp_path / "共享 #1?" / "单位 %20.jsgk"
+    odd.parent.mkdir()
+    shutil.copy(path, odd)
+    with UnitFile.open(odd, read_only=True) as f:
+        assert f.read_only and f.load().narrative == unit.narrative
