@@ -313,6 +313,8 @@ class BodyReader:
         if is_total(serial) or is_total(name):     # 合计 at the top or the bottom, with or without 序号
             return TOTAL_ROW
         if not any(text_of(v).strip() for v in values):
+            if serial:
+                self.found.issue(r, None, f"这一行只有“{serial}”，没有项目名称和金额，不作为项目导入。", NOTE)
             return None
         self.projects += 1
         key = f"p{self.projects}"

@@ -277,3 +277,12 @@ def test_a_narrative_only_import_keeps_the_record_of_another_units_workbook(tmp_
     text.write_text("一、部门基本情况\n本单位是示例。", encoding="utf-8")
     plan = prepare(unit, [], text)
     assert plan.after.text("X3", "workbook_unit", "value") == "北京市另一区某某局"
+
+
+def test_a_project_line_with_only_its_serial_number_is_listed(tmp_path, demo):
+    block = table_block(demo, "T12", "万元")
+    total = next(i for i, line in enumerate(block.cells) if line and line[0] == "合计")
+    block.cells.insert(total, ["4"])
+    plan = clean_import(demo, write_xlsx(tmp_path / "购买服务.xlsx", {"表12": block}))
+    assert len(plan.after.extra_rows["T12"]) == 3
+    assert [str(n) for n in plan.notes] == [f"购买服务.xlsx 表12!A{total + 1}：这一行只有“4”，没有项目名称和金额，不作为项目导入。"]
