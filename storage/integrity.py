@@ -99,25 +99,39 @@ def _missing_schema(conn: sqlite3.Connection, version: int) -> str:
     return ""
 
 
+# the storage types each column the program reads must hold (SQLite lets any column hold anything)
+TEXT, INTEGER, NULL = "text", "integer", "null"
+COLUMN_TYPES = {
+    "unit": {"unit_name": (TEXT,), "unit_code": (TEXT,), "year": (INTEGER,), "template_year": (INTEGER,),
+             "display_unit": (TEXT,)},
+    "cells": {"table_id": (TEXT,), "row_key": (TEXT,), "col_key": (TEXT,), "amount": (INTEGER, NULL),
+              "text": (TEXT, NULL), "tolerance": (INTEGER,), "source": (TEXT,)},
+    "table_rows": {"table_id": (TEXT,), "row_key": (TEXT,), "name": (TEXT,)},
+    "table_notes": {"table_id": (TEXT,), "note": (TEXT,)},
+    "narrative": {"text": (TEXT,)},
+}
+COLUMN_NAMES = {"amount": "金额", "text": "文字", "note": "表注", "name": "行名称", "unit_name": "单位名称",
+                "year": "年度", "template_year": "模板年度"}
+
+
 def _check_values(conn: sqlite3.Connection, path: Path) -> None:
-    unit = conn.execute("SELECT year, template_year, display_unit FROM unit WHERE id = 1").fetchone()
+    for table, columns in COLUMN_TYPES.items():
+        for column, types in columns.items():
+            allowed = ", ".join(f"'{t}'" for t in types)
+            bad = conn.execute(f'SELECT typeof("{column}") FROM "{table}" WHERE typeof("{column}") NOT IN ({allowed}) '
+                               "LIMIT 1").fetchone()
+            if bad:
+                raise damaged(path, f"数据表“{table}”的{COLUMN_NAMES.get(column, '')}列“{column}”中有类型不对的值（{bad[0]}）")
+    unit = conn.execute("SELECT template_year, display_unit FROM unit WHERE id = 1").fetchone()
     if unit is None:
         raise damaged(path, "缺少单位信息")
-    year, template_year, display_unit = unit
+    template_year, display_unit = unit
     if display_unit not in DISPLAY_UNITS:
         raise damaged(path, f"金额单位“{display_unit}”不是元或万元")
-    if not isinstance(year, int) or not isinstance(template_year, int):
-        raise damaged(path, "年度不是整数")
     try:
         template = load_template(template_year)
     except TemplateError as exc:
         raise StorageError(f"{exc}：{path}") from None
-    bad = conn.execute("SELECT table_id, row_key, col_key FROM cells WHERE typeof(amount) NOT IN ('integer', 'null') "
-                       "OR typeof(text) NOT IN ('text', 'null') OR typeof(tolerance) != 'integer' "
-                       "OR typeof(table_id) != 'text' OR typeof(row_key) != 'text' OR typeof(col_key) != 'text' "
-                       "LIMIT 1").fetchone()
-    if bad:
-        raise damaged(path, f"单元格 {'/'.join(map(str, bad))} 的内容类型不对（金额应为整数）")
     known = {t.id for t in template.tables}
     for table_id, col_key in conn.execute("SELECT DISTINCT table_id, col_key FROM cells"):
         if table_id not in known:
@@ -127,6 +141,3 @@ def _check_values(conn: sqlite3.Connection, path: Path) -> None:
     for (table_id,) in conn.execute("SELECT table_id FROM table_rows UNION SELECT table_id FROM table_notes"):
         if table_id not in known:
             raise damaged(path, f"含有本程序不认识的表“{table_id}”")
-    narrative = conn.execute("SELECT typeof(text) FROM narrative WHERE id = 1").fetchone()
-    if narrative and narrative[0] != "text":
-        raise damaged(path, "说明的内容不是文字")
