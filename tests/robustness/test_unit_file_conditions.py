@@ -1,5 +1,6 @@
 """What clerks meet: a save interrupted (a journal left beside the file), a read-only share, a full
 USB stick, a `new` or `demo` killed half-way. The unit file stays either old or new, never between."""
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -166,3 +167,19 @@ def test_read_only_open_of_a_path_with_uri_characters(demo, tmp_path):
     shutil.copy(path, odd)
     with UnitFile.open(odd, read_only=True) as f:
         assert f.read_only and f.load().narrative == unit.narrative
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="folder permissions do not bind root")
+def test_import_into_a_read_only_folder_is_one_line(demo, tmp_path, capsys):
+    path, _ = demo
+    text = tmp_path / "说明.txt"
+    text.write_text("第一部分 概况\n收、支总计1.00万元。\n", encoding="utf-8")
+    before = path.read_bytes()
+    path.parent.chmod(0o555)
+    try:
+        code = main(["import", str(path), "--narrative", str(text), "--accept-warnings", "--replace"])
+    finally:
+        path.parent.chmod(0o755)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "只读" in err[0]
+    assert path.read_bytes() == before
