@@ -42,3 +42,12 @@ def test_a_closed_pipe_is_quiet(tmp_path):
     assert proc.wait(timeout=60) == 0
     assert first.strip() == b"{"
     assert err == ""
+
+
+def test_an_unforeseen_file_error_exits_2_with_one_line(tmp_path, monkeypatch, capsys):
+    def vanished(args):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "共享" / "单位.jsgk"))
+    monkeypatch.setattr(commands, "cmd_show", vanished)
+    assert main(["show", "x.jsgk"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and "单位.jsgk" in lines[0]
