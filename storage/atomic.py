@@ -3,14 +3,26 @@ then linked or renamed into place without ever replacing an existing file."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from .errors import StorageError
 
 
+UNFINISHED = "未完成"
+STALE_S = 600     # a temporary file this old was left by a process that was killed
+
+
 def temp_beside(path: Path) -> Path:
-    """A fresh name in the target's folder (same file system, so the final rename is atomic)."""
-    return path.with_name(f"{path.name}.{os.getpid()}.未完成")
+    """A fresh name in the target's folder (same file system, so the final rename is atomic);
+    temporary files an earlier, killed attempt left for the same target are removed first."""
+    for leftover in path.parent.glob(f"{path.name}.*.{UNFINISHED}"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_S:
+                discard(leftover)
+        except OSError:
+            pass
+    return path.with_name(f"{path.name}.{os.getpid()}.{UNFINISHED}")
 
 
 def publish(tmp: Path, path: Path) -> None:

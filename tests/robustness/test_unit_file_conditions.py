@@ -183,3 +183,14 @@ def test_import_into_a_read_only_folder_is_one_line(demo, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "只读" in err[0]
     assert path.read_bytes() == before
+
+
+def test_a_temporary_file_left_by_a_killed_demo_is_cleared_later(tmp_path):
+    path = tmp_path / "示例.jsgk"
+    stale = tmp_path / "示例.jsgk.99999.未完成"
+    stale.write_bytes(b"SQLite format 3\x00half")
+    os.utime(stale, (0, 0))
+    fresh = tmp_path / "示例.jsgk.99998.未完成"      # perhaps another process at work right now
+    fresh.write_bytes(b"")
+    UnitFile.create(path, build_demo().meta).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["示例.jsgk", fresh.name]
