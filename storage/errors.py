@@ -25,7 +25,7 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StorageError:
     if "full" in text:
         return StorageError(f"磁盘或 U 盘已满，未能写入：{path}；已保存的内容没有改动，请腾出空间后再试。")
     if "unable to open" in text:
-        return StorageError(f"无法打开或写入 {path}（文件已被移走，或所在文件夹是只读的）；文件未作任何改动。")
+        return StorageError(f"无法打开或写入 {path}（所在文件夹不存在或是只读的，或文件已被移走）；已保存的内容没有改动。")
     if "disk i/o" in text:
         return StorageError(f"读写 {path} 时磁盘或网络共享出错；文件仍是上次保存的内容，请检查连接后再试。")
     if not isinstance(exc, sqlite3.OperationalError) or any(w in text for w in ("malformed", "not a database", "decode")):
