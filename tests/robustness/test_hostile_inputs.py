@@ -166,3 +166,16 @@ def test_a_narrative_that_is_not_text_never_replaces_the_one_saved(tmp_path, uni
     assert code == 2 and phrase in lines[0], lines
     with UnitFile.open(unit_file) as f:
         assert f.load().narrative == build_demo().narrative
+
+
+def test_an_xls_beyond_any_disclosure_is_refused_before_parsing(tmp_path, monkeypatch):
+    import xlrd
+    from helpers.ole import old_word_document   # an OLE container; only its size matters here
+    import importers.workbook as workbook
+    monkeypatch.setattr(workbook, "MAX_XLS_BYTES", 1024)
+    monkeypatch.setattr(workbook, "ole_kind", lambda data: "xls")
+    monkeypatch.setattr(xlrd, "open_workbook", lambda *a, **k: pytest.fail("xlrd should not have parsed it"))
+    path = tmp_path / "巨大.xls"
+    path.write_bytes(old_word_document() + bytes(4096))
+    with pytest.raises(ImportFailure, match="远超任何决算公开报表"):
+        read_workbook(path)
