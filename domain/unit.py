@@ -74,6 +74,7 @@ class UnitData:
         self._row_cache: dict[str, tuple[int, _RowIndex]] = {}
         self._structures: dict[str, tuple[int, _Structure]] = {}
         self._derived: dict[str, dict[tuple[str, str], Value]] = {}   # table -> (row, col) -> computed value
+        self._empty: dict[str, tuple[int, bool]] = {}
         self._frozen = False
         # readers' caches (check views, findings, the narrative report), valid for this object's
         # content; `snapshot()` carries each entry over through its `carried(snapshot)` if it has one
@@ -110,6 +111,7 @@ class UnitData:
         snap._row_cache = dict(self._row_cache)          # (revision, immutable index) pairs
         snap._structures = dict(self._structures)
         snap._derived = {t: dict(d) for t, d in self._derived.items()}
+        snap._empty = dict(self._empty)
         for name, value in self.cache.items():
             carried = getattr(value, "carried", None)
             if carried is not None:
@@ -345,7 +347,30 @@ class UnitData:
         return dropped
 
     def is_empty(self, table_id: str) -> bool:
-        return not any(k[0] == table_id and (c.amount or c.text) for k, c in self.cells.items())
+        """The one definition of an empty table, for checks, layout, import and narrative: no figure
+        (non-zero) and no text in any printed column (extra inputs such as 年初预算 do not count),
+        i.e. the disclosure would print the table blank."""
+        revision = self._revisions.get(table_id, 0)
+        hit = self._empty.get(table_id)
+        if hit is None or hit[0] != revision:
+            hit = self._empty[table_id] = (revision, not self.filled_cells(table_id, first=True))
+        return hit[1]
+
+    def filled_cells(self, table_id: str, first: bool = False) -> list[CellKey]:
+        """The stored cells of printed columns holding a figure or text (the first one only: `first`)."""
+        spec = self.template.table(table_id)
+        cells = self.cells
+        out = []
+        for row in self.rows(table_id):
+            for col in spec.columns_for(row):
+                if col.extra:
+                    continue
+                cell = cells.get((table_id, row.key, col.key))
+                if cell is not None and (cell.amount or (cell.text or "").strip()):
+                    out.append((table_id, row.key, col.key))
+                    if first:
+                        return out
+        return out
 
 
 UnitData.narrative = property(lambda unit: unit._narrative, UnitData._set_narrative,

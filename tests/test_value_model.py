@@ -124,3 +124,21 @@ def test_a_snapshot_is_read_only_and_carries_the_caches():
     assert all(snapshot.cache[k] is not unit.cache[k] for k in unit.cache)   # nothing mutable shared
     unit.set_amount("T5", "2010301", "basic", 1)
     assert snapshot.amount("T5", "total", "total") != unit.amount("T5", "total", "total")
+
+
+def test_a_table_holding_only_an_extra_column_is_empty_for_every_reader():
+    """Before: 表9 with only a 年初预算 value and no note passed EMPTY-NOTE, yet was printed blank with no note."""
+    from domain.checks.empty_tables import effective_note
+    from domain.layout import table_grid
+    unit = build_demo()
+    unit.set_note("T9", None)
+    unit.add_row("T9", "2230101")
+    unit.set_amount("T9", "2230101", "initial_budget", 5 * W)
+    spec = unit.template.table("T9")
+    assert unit.is_empty("T9")
+    printed = table_grid(unit, "T9", "万元").note
+    assert spec.empty_note and spec.empty_note in printed                 # printed with the template's 说明 …
+    assert effective_note(unit, "T9") in printed                          # … which is what the checks read
+    assert not [f for f in run_checks(unit) if f.rule == "EMPTY-NOTE"]
+    unit.set_note("T9", "见附件")
+    assert [f for f in run_checks(unit) if f.rule == "EMPTY-NOTE"]          # a note that does not say why

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from ..unit import DERIVED
 from .compare import money
 from .finding import ERROR, WARNING, Finding, Location
 from .registry import rule
@@ -114,16 +113,7 @@ _fund_rule("soe", "X-T4-T9-EMPTY", ("T9",), "没有国有资本经营预算资�
 
 
 def _filled_cells(view) -> list[tuple[str, str]]:
-    cells = []
-    for row in view.rows:
-        for col in view.columns_for(row):
-            if col.extra:
-                continue
-            cell = view.stored(row.key, col.key)
-            if cell is not None and (cell.amount or (cell.text or "").strip()):
-                cells.append((row.key, col.key))
-    # name what was entered or imported before the totals computed from it
-    return sorted(cells, key=lambda rc: view.stored(*rc).source == DERIVED)
+    return [key[1:] for key in view.unit.filled_cells(view.id)]
 
 
 def _describe(view, cells) -> str:

@@ -130,19 +130,8 @@ class TableView:
 
     @property
     def is_blank(self) -> bool:
-        """No figure and no text in any printed column: the disclosure would show an empty table."""
-        return self.once("blank", self._blank)
-
-    def _blank(self) -> bool:
-        cells = self._cells
-        for row in self.rows:
-            for col in self.columns_for(row):
-                if col.extra:
-                    continue
-                cell = cells.get((self.id, row.key, col.key))
-                if cell is not None and (cell.amount or (cell.text or "").strip()):
-                    return False
-        return True
+        """No figure and no text in any printed column: `UnitData.is_empty`, the one definition."""
+        return self.unit.is_empty(self.id)
 
     # ---- labels -------------------------------------------------------------------------------
     def row_label(self, row_key: str) -> str:

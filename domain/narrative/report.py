@@ -130,15 +130,11 @@ def _build(unit, previous: NarrativeReport | None = None) -> NarrativeReport:
     for t, idx in unfilled_avg.items():
         unfilled.setdefault(t, []).extend(idx)
     checks += table + averages
-    tables_empty = not any(t for t in _filled_tables(unit))
+    tables_empty = all(unit.is_empty(t.id) for t in unit.template.disclosure_tables)
     coverage = _coverage(reading, checks)
     report = NarrativeReport(reading, checks, unfilled, tables_empty, coverage, memo=memo)
     report.findings = _findings(unit, report)
     return report
-
-
-def _filled_tables(unit):
-    return {k[0] for k, c in unit.cells.items() if (c.amount or c.text) and k[0].startswith("T")}
 
 
 def _coverage(reading: Reading, checks: list[Check]) -> Coverage:

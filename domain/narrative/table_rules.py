@@ -62,11 +62,9 @@ class TableSource:
 
     def __init__(self, unit):
         self.unit = unit
-        filled = set()
+        filled = {spec.id for spec in unit.template.tables if not unit.is_empty(spec.id)}   # the one definition
         budget_cols = set()
         for (table, _row, col), cell in unit.cells.items():
-            if cell.amount or cell.text:
-                filled.add(table)
             if col == "initial_budget" and cell.amount is not None and cell.source != DERIVED:
                 budget_cols.add(table)   # entered or imported, not merely summed from nothing
         self.filled = filled
