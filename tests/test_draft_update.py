@@ -153,3 +153,12 @@ def test_tables_not_filled_yet_write_no_zeros_into_the_clerks_text():
         unit.delete_cell(key)                       # 表11 not filled in yet
     text, changes = update_narrative(unit, clerk)
     assert changes == [] and "政府采购支出总额1736.48万元" in text
+
+
+def test_a_template_alternative_left_in_a_comparison_is_resolved_from_the_tables():
+    unit = build_demo()
+    good = "2024年度收、支总计8145.27万元，比上年增加249.94万元，增长3.17%。"
+    left = "2024年度收、支总计8145.27万元，比上年增加（减少）249.94万元，增长（下降）3.17%。"
+    assert good in unit.narrative
+    text, changes = update_narrative(unit, unit.narrative.replace(good, left))
+    assert [(c.old, c.new) for c in changes] == [(left, good)]

@@ -117,9 +117,18 @@ def _phrase_patterns(w: Wording) -> list[tuple[str, re.Pattern]]:
         for template in sorted(variants.values(), key=len, reverse=True):
             parts = re.split(r"(\{\w+\})", template)
             alternatives.append("".join(
-                (r"\d{4}" if p == "{year}" else _FIGURE_RE) if p.startswith("{") else re.escape(p) for p in parts))
+                (r"\d{4}" if p == "{year}" else _FIGURE_RE) if p.startswith("{") else _words(p) for p in parts))
         out.append((kind, re.compile("|".join(alternatives))))
     return out
+
+
+# a verb may stand with the template's alternative left behind (“增加（减少）”): the phrase is still
+# recognised, and replaced by the draft's, which says which one it is
+_VERBS = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
+
+
+def _words(literal: str) -> str:
+    return re.sub("|".join(_VERBS), lambda m: f"{m.group(0)}(?:[（(]{_VERBS[m.group(0)]}[）)])?", re.escape(literal))
 
 
 def _lead(sentence: str) -> str:
