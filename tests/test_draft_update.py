@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from cli.commands import main
 from domain.checks import ERROR, WARNING, run_checks
-from domain.demo import build_demo
+from domain.demo import TEXTS, build_demo
 from domain.money import to_fen
 from domain.narrative.draft import draft_narrative, update_narrative
 from importers.narrative_file import read_narrative
@@ -162,3 +162,18 @@ def test_a_template_alternative_left_in_a_comparison_is_resolved_from_the_tables
     assert good in unit.narrative
     text, changes = update_narrative(unit, unit.narrative.replace(good, left))
     assert [(c.old, c.new) for c in changes] == [(left, good)]
+
+
+def test_last_years_text_becomes_this_years_with_the_clerks_reasons():
+    """A clerk starts from last year's 说明: every drafted figure, year and 增减 phrase is redone
+    from this year's tables; last year's reasons stay (flagged where the direction turned)."""
+    last = build_demo()
+    for key, value in (("final_reception", "1.80"), ("final_vehicle_operation", "7.20")):
+        last.set_amount("T10", "amount", key, to_fen(value, "万元"))
+    last.refresh_derived()
+    last_text = draft_narrative(last, TEXTS).replace("2024年", "2023年")
+    unit = build_demo()
+    text, changes = update_narrative(unit, last_text)
+    assert text == unit.narrative                     # this year's text, with the clerk's reasons
+    assert any(c.review for c in changes)             # 公务接待费 went from above budget to below: re-read its reason
+    assert "2023年" not in text

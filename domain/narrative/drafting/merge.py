@@ -27,6 +27,7 @@ from .wording import Wording, load_wording
 _NUMBERING = re.compile(r"^[\s\u3000]*(?:\d+[.、．]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?")
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
 _YEAR = re.compile(r"\d{4}年度?")
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")     # a year: last year's text says 2023 where the draft says 2024
 _FIGURE_RE = r"[-−]?\d[\d,，]*(?:\.\d+)?(?:万元|元|%)"
 
 
@@ -79,7 +80,7 @@ def _outline(lines: list[str]) -> list[tuple[tuple, tuple]]:
 # ---- sentences ----------------------------------------------------------------------------------
 
 class _Tokens:
-    """A sentence as tokens: comparison phrases (P), figures (F) and single characters."""
+    """A sentence as tokens: comparison phrases (P), figures (F), years (Y) and single characters."""
 
     def __init__(self, sentence: str, phrases: list[tuple[str, re.Pattern]]):
         self.texts: list[str] = []
@@ -96,6 +97,9 @@ class _Tokens:
         for f in find_figures(sentence).figures:
             if not any(s <= f.start < e for s, e, _ in kept):
                 kept.append((f.start, f.end, ("F",)))
+        for m in _YEAR_NUMBER.finditer(sentence):
+            if not any(s <= m.start() < e for s, e, _ in kept):
+                kept.append((m.start(), m.end(), ("Y",)))
         kept.sort()
         pos = 0
         for s, e, k in kept:
@@ -134,7 +138,7 @@ def _words(literal: str) -> str:
 def _lead(sentence: str) -> str:
     figures = find_figures(sentence).figures
     head = sentence[:figures[0].start] if figures else ""
-    return re.sub(r"\s+", "", _NUMBERING.sub("", head))
+    return _YEAR_NUMBER.sub("Y", re.sub(r"\s+", "", _NUMBERING.sub("", head)))
 
 
 def _sentences(lines: list[str], outline) -> list[tuple[int, int, int, tuple]]:
@@ -192,8 +196,9 @@ def update_text(unit: UnitData, old_text: str) -> tuple[str, list[Change]]:
     old_outline, new_outline = _outline(old_lines), _outline(new_lines)
     fresh_sentences = {key: (i, s, e) for i, s, e, key in _sentences(new_lines, new_outline)}
     changes: list[Change] = []
-    titles = _titles(old_lines, old_outline)
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    _update_heading_years(old_lines, old_outline, new_lines, new_outline, changes)
+    titles = _titles(old_lines, old_outline)
     filled = TableSource(unit).filled
     own = []                     # the clerk's own sentences: no drafted counterpart
     for i, s, e, key in _sentences(old_lines, old_outline):
@@ -286,6 +291,20 @@ def _add_missing_rows(lines, outline, new_lines, new_outline) -> list[Change]:
         titles.insert(at, titles[at - 1])
         changes.append(Change(titles[at], "", new_lines[i], added=True))
     return changes
+
+
+def _update_heading_years(lines, outline, new_lines, new_outline, changes) -> None:
+    """A heading the draft words alike but for its year (“第二部分 2023年度部门决算说明” in last
+    year's text) takes the draft's year."""
+    fresh = {}
+    for line, (key, _path) in zip(new_lines, new_outline):
+        if key:
+            fresh.setdefault(key, line)
+    for i, (key, _path) in enumerate(outline):
+        new = fresh.get(key) if key else None
+        if new is not None and new != lines[i] and _YEAR_NUMBER.sub("Y", new) == _YEAR_NUMBER.sub("Y", lines[i]):
+            changes.append(Change(lines[i].strip(), lines[i], new))
+            lines[i] = new
 
 
 def _titles(lines, outline) -> list[str]:
