@@ -214,31 +214,34 @@ class UnitData:
 
     def value(self, table_id: str, row_key: str, col_key: str) -> Value:
         """(分, ± 分) shown in a cell: a value imported for it as given (a derived cell's value "as
-        printed"); else a derived cell's sum of its parts' values; else the stored amount; else 0."""
-        cell = self.cells.get((table_id, row_key, col_key))
-        if cell is not None and cell.source == IMPORTED and cell.amount is not None:
-            return (cell.amount, cell.tolerance)
+        printed"); else a derived cell's sum of its parts' values; else the stored amount; else 0.
+        Memoised per table until the cell or one of its parts changes."""
         memo = self._derived.get(table_id)
-        if memo is not None:
+        if memo is None:
+            memo = self._derived[table_id] = {}
+        else:
             hit = memo.get((row_key, col_key))
             if hit is not None:
                 return hit
-        parts = self.structure(table_id).parts(row_key, col_key)
-        if parts:
-            amount = tolerance = 0
-            value = self.value
-            for r, c in parts:
-                a, t = value(table_id, r, c)
-                amount += a
-                tolerance += t
-            result = (amount, tolerance)
-            if memo is None:
-                memo = self._derived.setdefault(table_id, {})
-            memo[(row_key, col_key)] = result
-            return result
-        if cell is not None and cell.amount is not None and cell.source != DERIVED:
-            return (cell.amount, cell.tolerance)
-        return ZERO
+        cell = self.cells.get((table_id, row_key, col_key))
+        if cell is not None and cell.source == IMPORTED and cell.amount is not None:
+            result = (cell.amount, cell.tolerance)
+        else:
+            parts = self.structure(table_id).parts(row_key, col_key)
+            if parts:
+                amount = tolerance = 0
+                value = self.value
+                for r, c in parts:
+                    a, t = value(table_id, r, c)
+                    amount += a
+                    tolerance += t
+                result = (amount, tolerance)
+            elif cell is not None and cell.amount is not None and cell.source != DERIVED:
+                result = (cell.amount, cell.tolerance)
+            else:
+                result = ZERO
+        memo[(row_key, col_key)] = result
+        return result
 
     def amount(self, table_id: str, row_key: str, col_key: str) -> int:
         """The value shown in a cell, in 分 (or a count): see `value()`."""
