@@ -5,8 +5,7 @@ the clerk knows (the unit's functions, the reasons for a change) is taken from `
 else left as a marked placeholder (【请填写…】) that the checker reports until it is filled in.
 
 Text slots (keys of `texts`): "basic_info"; "reason.fiscal", "reason.office_running",
-"reason.3p.abroad", "reason.3p.reception", "reason.3p.vehicle_purchase", "reason.3p.vehicle_operation",
-and "reason.<fund>:<code>" for a 功能分类 row when the wording asks for it.
+"reason.3p.abroad", "reason.3p.reception", "reason.3p.vehicle_purchase", "reason.3p.vehicle_operation".
 """
 from __future__ import annotations
 
@@ -115,29 +114,25 @@ class Draft:
                self.f(f"{words}.detail_heading")]
         style = self.w.get("fund_row")
         for i, r in enumerate((r for r in rows if style.get("style") != "path" or len(r.code) == 7), 1):
-            out.append(self.fund_row(fund, table, col, r, i, total))
+            out.append(self.fund_row(table, col, r, i, total))
         return out
 
-    def fund_row(self, fund: str, table: str, col: str, row, number: int, total: int) -> str:
+    def fund_row(self, table: str, col: str, row, number: int, total: int) -> str:
+        """One 功能分类 row: nested (“行政运行”（项）… 2024) or as a path of names (…（类）…（款）…（项）, 2023)."""
         style = self.w.get("fund_row")
+        levels = style["levels"]
         final, budget = self.a(table, row.key, col), self.a(table, row.key, "initial_budget")
-        reason = self.reason(f"reason.{fund}:{row.code}", style.get("reason_when_different") and final != budget)
         if style.get("style") == "path":
             path = [self.unit.row(table, row.code[:n]) for n in (3, 5, 7)]
-            names = "".join(f"{p.label.removesuffix('支出') if len(p.code) == 3 else p.label}（{style['levels'][str(len(p.code))]}）"
+            names = "".join(f"{p.label.removesuffix('支出') if len(p.code) == 3 else p.label}（{levels[str(len(p.code))]}）"
                             for p in path)
-            return self.f("fund_row.text", number=number, path=names, final=wan(final), share=pct(final, total),
-                          budget=wan(budget), rate=pct(final, budget)).replace("。。", "。")
-        more = style["more"] if len(row.code) < 7 else ""
+            return self.f("fund_row.text", number=number, path=names, final=wan(final), share=pct(final, total))
         if table not in self.source.budget_cols:
-            key = "fund_row.no_budget_column"      # 年初预算 not entered (an imported workbook has none)
+            key = "fund_row.no_budget_column"      # 年初预算 never entered (an imported workbook has none)
         else:
             key = "fund_row.text" if budget else "fund_row.no_budget"
-        text = self.f(key, name=row.label, level=style["levels"][str(len(row.code))], budget=wan(budget),
-                      final=wan(final), rate=pct(final, budget), share=pct(final, total), more=more)
-        if reason:
-            text = text.replace("。" + more, reason + "。" + more, 1) if more else text.rstrip("。") + reason + "。"
-        return text
+        return self.f(key, name=row.label, level=levels[str(len(row.code))], budget=wan(budget), final=wan(final),
+                      rate=pct(final, budget), share=pct(final, total), more=style["more"] if len(row.code) < 7 else "")
 
     def basic(self) -> list[str]:
         personnel, public = self.a("T6", "personnel_total", "amount"), self.a("T6", "public_total", "amount")
