@@ -2,12 +2,14 @@
 
 The fresh draft (compose.py) is what the tables say now. The clerk's text is matched with it
 sentence by sentence: two sentences correspond when they stand in the same section (by kind, so a
-re-worded heading still matches) and begin with the same words up to their first figure (“2024年度
-本年收入合计”, “““行政运行”（项）2024年度年初预算”), the n-th such sentence with the n-th. Within a
-matched pair the figures and the 增加/减少·持平 phrases are taken from the draft wherever the words
-around them agree; every other word stays as the clerk wrote it, so a reason written in place of
-【请填写主要原因】 is never touched. Sections of the draft that the text lacks are inserted where the
-draft has them. Nothing is deleted.
+re-worded heading still matches) and begin with the same words up to their first figure, years left
+out (“2024年度本年收入合计”, “““行政运行”（项）2024年度年初预算”), the n-th such sentence with the n-th.
+Within a matched pair the figures, years and 增加/减少·持平 phrases are taken from the draft wherever
+the words around them agree; every other word stays as the clerk wrote it, so a reason written in
+place of 【请填写主要原因】 is never touched. In the clerk's own sentences only the figures the reader
+binds to a table quantity are brought up to date (refigure.py). Sections whose tables are not filled
+in yet are left alone. Sections, and 功能分类 rows, of the draft that the text lacks are inserted where
+the draft has them. Nothing is deleted.
 """
 from __future__ import annotations
 
