@@ -32,12 +32,7 @@ def application():
 
 def create_main_window(path=None):
     """The main window with `path` open (None: the start page); shown by the caller."""
-    application()
-    from .draft_actions import install as install_drafting
-    from .main_window import MainWindow
-    window = MainWindow()
-    install_drafting(window)
-    window.resize(*WINDOW_SIZE)
+    window = _window()
     if path is not None and not window.open_file(path):
         raise FileNotFoundError(str(path))
     return window
@@ -48,12 +43,18 @@ def run(path=None) -> int:
         print("没有可用的图形显示（未设置 DISPLAY），无法打开桌面界面；请使用命令行：python main.py --help", file=sys.stderr)
         return EXIT_NO_DISPLAY
     app = application()
+    window = _window()
+    window.show()
+    if path is not None:
+        window.open_file(path)          # (a file that cannot be opened is said in a message box)
+    return app.exec()
+
+
+def _window():
+    application()
     from .draft_actions import install as install_drafting
     from .main_window import MainWindow
     window = MainWindow()
     install_drafting(window)
     window.resize(*WINDOW_SIZE)
-    window.show()
-    if path is not None:
-        window.open_file(path)
-    return app.exec()
+    return window

@@ -25,7 +25,7 @@ from .unit_info import UnitInfoPage
 APP_NAME = "决算公开工作台"
 INFO_PAGE, NARRATIVE_PAGE = "info", "narrative"
 MARK_COLOUR = {ERROR: "#d32f2f", WARNING: "#ef8f00", INFO: "#90a4ae", None: "#43a047"}
-DOCK_HEIGHT = 160
+DOCK_HEIGHT = 200
 FILE_FILTER = f"单位文件 (*{EXTENSION})"
 
 

@@ -7,9 +7,9 @@ Ctrl+C copies the selection as tab-separated text, Ctrl+V pastes a block copied 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip,
+                               QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
 
 from domain.template import TOTAL_ROW
@@ -18,6 +18,7 @@ from .entry import EntryError
 from .table_model import KEY_ROLE, HeaderModel, TableModel
 
 MIN_COLUMN_PX, MAX_COLUMN_PX = 56, 300
+SELECTION_VEIL, SELECTION_EDGE = QColor(25, 118, 210, 48), QColor(25, 118, 210)
 
 
 class _Delegate(QStyledItemDelegate):
@@ -27,6 +28,23 @@ class _Delegate(QStyledItemDelegate):
         if event.type() == event.Type.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
             self.parent().move_down_after_edit = True
         return super().eventFilter(editor, event)
+
+    def paint(self, painter, option, index):
+        """Selected cells keep their colours (derived grey, finding red/amber) under a light blue veil;
+        the current one only gets a frame."""
+        if not option.state & QStyle.State_Selected:
+            return super().paint(painter, option, index)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.State_Selected | QStyle.State_HasFocus)
+        super().paint(painter, plain, index)
+        if option.state & QStyle.State_HasFocus or index == self.parent().currentIndex():
+            painter.save()
+            painter.setPen(QPen(SELECTION_EDGE, 2))            # the current cell: a frame, colours intact
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+        else:
+            painter.fillRect(option.rect, SELECTION_VEIL)
 
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
