@@ -6,6 +6,7 @@ display unit at full precision (8,104.57 shows two decimals; the cell holds the 
 the workbook imports back to the same values."""
 from __future__ import annotations
 
+import re
 from copy import copy
 from decimal import Decimal
 from pathlib import Path
@@ -90,7 +91,7 @@ def export_xlsx(unit: UnitData, path, progress: Progress = None, forced: bool = 
 
 
 def _sheet(book: Workbook, grid: Grid, forced: bool, stamps: _Stamps) -> None:
-    ws = book.create_sheet((grid.form or grid.title)[:31])
+    ws = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "_", grid.form or grid.title)[:31])   # Excel's sheet name rules
     n = grid.columns
     last = get_column_letter(n)
     top = 1
