@@ -162,6 +162,12 @@ def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
                 part.items.append(chart)
                 placed.add(section)
             continue
+        chart = available.get(section)
+        if _CAPTION.match(line) and chart is not None and chart.total:   # a caption left without its placeholder
+            if section not in placed:
+                part.items.append(chart)
+                placed.add(section)
+            continue
         if level is not None and level <= 3 and _is_heading(line, level):
             title = heading_title(line, marker_end)
             while stack and stack[-1][0] >= level:

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from domain.demo import build_demo
-from domain.document import Chart, document
+from domain.document import Chart, Heading, Paragraph as TextParagraph, document
 from domain.layout import table_grid
 from domain.money import format_amount
 from domain.template import TOTAL_ROW
@@ -199,3 +199,13 @@ def test_the_tables_go_where_the_narrative_names_their_part(demo):
     assert "详见附件。" not in str(parts)
     unit.narrative = "一、收入支出决算总体情况说明\n（一）收入决算说明\n本年收入。"      # no part headings at all
     assert [p.title for p in document(unit).parts] == ["第一部分 2024年度部门决算报表", "第二部分 2024年度部门决算说明"]
+
+
+def test_a_caption_left_without_its_placeholder_is_where_the_chart_goes(demo):
+    unit = demo.copy()
+    unit.narrative = unit.narrative.replace("（二）支出决算说明", "图1：收入决算\n（二）支出决算说明")
+    items = [i for part in document(unit).parts for i in part.items]
+    captions = [i for i in items if isinstance(i, TextParagraph) and i.text.startswith("图")]
+    charts = [n for n, i in enumerate(items) if isinstance(i, Chart)]
+    assert captions == [] and len(charts) == 2
+    assert isinstance(items[charts[0] + 1], Heading) and items[charts[0] + 1].text == "（二）支出决算说明"
