@@ -1,6 +1,8 @@
 """`draft --update`: the clerk's text keeps its words; only the figures that changed change."""
 from __future__ import annotations
 
+import pytest
+
 from cli.commands import main
 from domain.checks import ERROR, WARNING, run_checks
 from domain.demo import TEXTS, build_demo
@@ -8,6 +10,7 @@ from domain.money import to_fen
 from domain.narrative.draft import draft_narrative, update_narrative
 from importers.narrative_file import read_narrative
 from storage.unit_file import UnitFile
+from test_draft import ALL_SLOTS, TABLE_SETS
 
 REASON = "严格执行公务接待标准，减少接待批次"        # the demo clerk's reason for 公务接待费
 
@@ -177,3 +180,17 @@ def test_last_years_text_becomes_this_years_with_the_clerks_reasons():
     assert text == unit.narrative                     # this year's text, with the clerk's reasons
     assert any(c.review for c in changes)             # 公务接待费 went from above budget to below: re-read its reason
     assert "2023年" not in text
+
+
+@pytest.mark.parametrize("name", TABLE_SETS)
+def test_one_cell_changed_in_each_table_set(name):
+    unit = TABLE_SETS[name]()
+    clerk = draft_narrative(unit, ALL_SLOTS)
+    unit.set_amount("X2", "reception_batches", "value", unit.amount("X2", "reception_batches", "value") + 2)
+    fresh = draft_narrative(unit, ALL_SLOTS)
+    cited = [(b, a) for b, a in zip(sentences(clerk), sentences(fresh)) if b != a]
+    text, changes = update_narrative(unit, clerk)
+    assert [(c.old, c.new) for c in changes] == cited and len(cited) == 1
+    assert text == fresh and all(reason in text for reason in ALL_SLOTS.values() if reason in clerk)
+    unit.narrative = text
+    assert serious(unit) == []
