@@ -86,6 +86,7 @@ def main() -> None:
 
     from gui.app import create_main_window
     win = create_main_window(path)
+    win.checker.failed.connect(lambda message: print("check failed:", message))
     win.show()
     win.wait_for_checks()
     app = QApplication.instance()

@@ -1,5 +1,5 @@
 """The main window driven like a clerk would: typing, pasting, undoing, clicking findings, reopening."""
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QMainWindow, QTableView
 
@@ -208,3 +208,31 @@ def test_export_with_an_error_asks_and_marks_the_file_forced(qtbot, window, tmp_
     texts = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert any("强制导出" in t for t in texts)
     assert any("2,400.00" in t or t == "2400" or t == "2400.0" for t in texts)
+
+
+def test_delete_clears_a_block_in_one_step_and_yuan_shows_the_same_money(qtbot, window):
+    window.show_page("T5")
+    view, model = window.editors["T5"].view, window.editors["T5"].model
+    top, left = model.position[("T5", "2010301", "basic")]
+    view.setCurrentIndex(model.index(top, left))
+    view.selectionModel().select(QItemSelection(model.index(top, left), model.index(top + 1, left)),
+                                 QItemSelectionModel.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key_Delete)
+    assert shown(window, ("T5", "2010301", "basic")) == "0.00"
+    assert shown(window, ("T5", "2010350", "basic")) == "0.00"
+    window.undo_action.trigger()
+    assert shown(window, ("T5", "2010350", "basic")) == "486.37"
+    window.actions_by_name["unit"].trigger()
+    assert shown(window, ("T5", "2010350", "basic")) == "4,863,700.00"
+    assert "元" in window.editors["T5"].unit_line.text()
+
+
+def test_unit_name_is_edited_through_the_session(qtbot, window):
+    page = window.info_page
+    page.name.setText("北京市示例区另一街道办事处")
+    page.name.editingFinished.emit()
+    assert "另一街道办事处" in window.windowTitle()
+    window.show_page("T1")
+    assert "另一街道办事处" in window.editors["T1"].unit_line.text()           # 编制单位 follows
+    window.undo_action.trigger()
+    assert "示范街道办事处" in window.windowTitle() and page.name.text().endswith("示范街道办事处")
