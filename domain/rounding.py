@@ -25,9 +25,15 @@ class Interval:
         return cls(value - half_width, value + half_width)
 
     @classmethod
-    def rounded(cls, value: Decimal, decimals: int) -> "Interval":
-        """The interval a figure written with `decimals` places stands for."""
-        half = Decimal(5).scaleb(-decimals - 1)
+    def rounded(cls, value: Decimal, decimals: int, scale: Decimal | int = 1, exact_zero: bool = True) -> "Interval":
+        """The one constructor of the interval a written figure stands for: `value` ± half a unit of
+        its last written place (`scale`: how many of the interval's units one written unit is, e.g.
+        0.0001 for a figure in 元 compared in 万元). A bare 0 (no decimals) is exact: “0万元” says
+        “nothing”, while “0.00万元” is a rounded value like any other (`exact_zero=False`: a rate
+        such as “0%” is rounded too)."""
+        if exact_zero and value == 0 and decimals <= 0:
+            return cls(value, value)
+        half = half_unit(decimals) * scale
         return cls(value - half, value + half)
 
     def __add__(self, other: "Interval | Number") -> "Interval":
@@ -73,6 +79,11 @@ class Interval:
     @property
     def mid(self):
         return (self.lo + self.hi) / 2
+
+
+def half_unit(decimals: int) -> Decimal:
+    """Half a unit of the last of `decimals` written places: 0.005 for two decimals."""
+    return Decimal(5).scaleb(-decimals - 1)
 
 
 def _as_interval(x) -> Interval:

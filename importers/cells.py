@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from domain.money import FEN_PER_UNIT, MoneyError, to_fen
+from domain.rounding import half_unit
 
 from .normalise import text_of
 
@@ -62,7 +63,7 @@ def number_of(value) -> Decimal | None:
 def tolerance_for(number: Decimal | None, unit: str) -> int:
     """Half of the last written decimal place (at least the second), in whole 分."""
     places = MIN_DECIMALS if number is None else max(MIN_DECIMALS, -number.as_tuple().exponent)
-    half = Decimal(FEN_PER_UNIT[unit]).scaleb(-places) / 2
+    half = FEN_PER_UNIT[unit] * half_unit(places)
     return int(half.to_integral_value(rounding=ROUND_FLOOR))
 
 

@@ -60,9 +60,15 @@ def test_fen_per_unit():
 
 
 def test_interval():
-    assert one("0.12%").interval() == (Decimal("0.115"), Decimal("0.125"))
-    assert one("5辆").interval() == (Decimal("4.5"), Decimal("5.5"))
-    assert one("-3.5万元").interval() == (Decimal("-3.55"), Decimal("-3.45"))
+    """One constructor (rounding.Interval.rounded) for the interval a written figure stands for."""
+    from domain.narrative.relations import interval
+    from domain.rounding import Interval
+    assert interval(one("0.12%")) == Interval(Decimal("0.115"), Decimal("0.125"))
+    assert interval(one("5辆")) == Interval(5, 5)                                   # a count is exact
+    assert interval(one("-3.5万元")) == Interval(Decimal("-3.55"), Decimal("-3.45"))
+    assert interval(one("0万元")) == Interval(0, 0)                                 # a bare 0 says “nothing”
+    assert interval(one("0.00万元")) == Interval(Decimal("-0.005"), Decimal("0.005"))
+    assert interval(one("1234元")) == Interval(Decimal("0.12335"), Decimal("0.12345"))   # 元 compared in 万元
 
 
 def test_percent_and_points():

@@ -57,11 +57,6 @@ class Figure:
         fen = self.value * factor
         return int(fen) if fen == fen.to_integral_value() else None
 
-    def interval(self) -> tuple[Decimal, Decimal]:
-        """(lo, hi) the written value stands for: ± half a unit of the last written digit."""
-        half = Decimal(5).scaleb(-self.decimals - 1)
-        return self.value - half, self.value + half
-
 
 @dataclass(frozen=True)
 class Malformed:

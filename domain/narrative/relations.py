@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..checks.finding import ERROR, WARNING
 from ..money import FEN_PER_UNIT
-from ..rounding import Interval
+from ..rounding import Interval, half_unit
 from .figures import Figure
 
 # relation kinds (and the rule ids they report under)
@@ -86,12 +86,10 @@ def interval(fig: Figure) -> Interval:
     """The values the written figure stands for (same unit as `value`). Counts, and an amount written
     as a bare 0 (“0万元”: nothing), are exact; “0.00万元” is a rounded value like any other."""
     v = value(fig)
-    if fig.kind == "count" or (fig.value == 0 and fig.kind == "amount" and fig.decimals == 0):
+    if fig.kind == "count":
         return Interval(v, v)
-    half = Decimal(5).scaleb(-fig.decimals - 1)
-    if fig.kind == "amount" and fig.unit != "万元":
-        half = half * FEN_PER_UNIT[fig.unit] / WAN
-    return Interval(v - half, v + half)
+    scale = FEN_PER_UNIT[fig.unit] / WAN if fig.kind == "amount" and fig.unit != "万元" else 1
+    return Interval.rounded(v, fig.decimals, scale, exact_zero=fig.kind == "amount")
 
 
 def written_decimals(fig: Figure) -> int:
@@ -143,7 +141,7 @@ def judge(stated: Decimal, decimals: int, exact_zero: bool, expected: Interval, 
     if exact_zero and stated == 0:
         s_lo = s_hi = Decimal(0)
     else:
-        half = Decimal(5).scaleb(-decimals - 1)
+        half = half_unit(decimals)
         s_lo, s_hi = stated - half, stated + half
     if expected.lo <= s_hi and s_lo <= expected.hi:
         # amounts are published with 2 decimals: a figure with fewer that loses a digit its inputs have
