@@ -21,9 +21,11 @@ OTHER_GROUP = "其他"
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="核对报表和说明（表内、表间关系等），列出问题")
-    p.add_argument("file", help="单位文件（.jsgk）")
+    p.add_argument("file", help="单位文件（.jsgk），或与 --summary 同用的文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部发现（格式见 docs/findings.schema.json）")
     p.add_argument("--rule", action="append", metavar="编号", help="只运行指定的规则（可重复；编号见 rules 命令）")
+    p.add_argument("--summary", action="store_true", help="FILE 是文件夹：核对其中每个单位文件，输出一张汇总表")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="与 --summary 同用：汇总表另存为 Excel")
     p.set_defaults(run=run_check)
     p = sub.add_parser("rules", help="列出全部核对规则（编号、严重程度、名称、说明）")
     p.add_argument("--markdown", action="store_true", help="以 Markdown 输出（即 docs/rules.md 的内容）")
@@ -31,6 +33,11 @@ def register(sub) -> None:
 
 
 def run_check(args) -> int:
+    if args.summary:                      # a folder of unit files: cli/summary.py
+        from .summary import run_summary
+        return run_summary(args)
+    if args.xlsx:
+        raise CliError("--xlsx 只用于 --summary（汇总核对）")
     known = {r.id for r in all_rules()}
     unknown = [r for r in args.rule or () if r not in known]
     if unknown:

@@ -13,7 +13,8 @@ from domain.template import TemplateError, available_years, load_template
 from domain.unit import UnitMeta
 from storage.unit_file import StorageError, UnitFile
 
-from . import check_cmd, copy_cmd, draft_cmd, export_cmd, import_cmd, link_cmd, log_cmd, set_cmd, undo_cmd
+from . import (check_cmd, copy_cmd, draft_cmd, export_cmd, import_cmd, link_cmd, log_cmd, review_cmd, set_cmd,
+               undo_cmd, verify_cmd)
 from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, CliError, internal_error_line
 from .text_table import render
 
@@ -104,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认按文件设置）")
     p.add_argument("--extra", action="store_true", help="同时显示补充列（年初预算等）")
     p.set_defaults(run=cmd_show)
-    for module in (import_cmd, check_cmd, export_cmd, draft_cmd, link_cmd, set_cmd, undo_cmd, log_cmd, copy_cmd):
+    for module in (import_cmd, check_cmd, export_cmd, draft_cmd, link_cmd, set_cmd, undo_cmd, log_cmd, copy_cmd,
+                   verify_cmd, review_cmd):
         module.register(sub)
     return parser
 

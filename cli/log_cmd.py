@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from domain.money import format_amount
+from domain.review import REVIEW_ACTIONS, describe_event
 from domain.template import TEXT
 from storage.journal import history
 from storage.unit_file import UnitFile
@@ -46,7 +47,8 @@ def run(args) -> int:
     lines = []
     for group in groups:
         head = group[0]
-        title = f"第{head['step']}步 {head['step_label']}" if head["step"] is not None else head["action"]
+        title = f"第{head['step']}步 {head['step_label']}" if head["step"] is not None else \
+            "审核" if head["action"] in REVIEW_ACTIONS else head["action"]
         lines.append(f"{head['at'].replace('T', ' ')}  {head['who']}  {title}（{len(group)} 项）")
         for e in group[:20]:
             lines.append("    " + describe(unit, e))
@@ -59,6 +61,8 @@ def run(args) -> int:
 def describe(unit, e: dict) -> str:
     """One entry in words: 表5 2010301 行政运行·基本支出：2,415.42 → 2,515.42 万元."""
     table, row, col = e["table_id"], e["row_key"], e["col_key"]
+    if e["action"] in REVIEW_ACTIONS:         # flags, comments, sign-off (storage/review_store.py)
+        return describe_event(e["action"], json.loads(e["new_text"] or "{}"))
     if table and row and col and unit.template.has(table):
         from domain.checks.naming import cell_name
         name = cell_name(unit, (table, row, col))

@@ -15,6 +15,12 @@ from domain.edits import (Change, CellEdit, Edit, MetaEdit, NarrativeEdit, NoteE
                           replay_stacks)
 from domain.unit import DERIVED, IMPORTED, Cell, UnitData
 
+from .chain import append
+from .review_store import refuse_if_signed_off
+
+LOG_COLUMNS = ("at", "who", "action", "table_id", "row_key", "col_key", "old_amount", "new_amount", "old_text",
+               "new_text", "old_tolerance", "new_tolerance", "old_source", "new_source", "step")
+
 # change_log.action: the operation that made the entry (edit, import, demo, undo, redo …), but
 # "narrative" and "meta" for those edits. Which kind of edit an entry is shows in the
 # columns it fills: a cell has table, row and column; a row (name in
@@ -57,17 +63,15 @@ def write_step(file, unit: UnitData, label: str, who: str, edits: list[Edit], ch
     """Write one step inside an open transaction: the steps row, the content, the change log and the
     derived values that moved. `unit` is the unit after the edits."""
     conn = file.conn
+    refuse_if_signed_off(conn)
     at = now()
     step = conn.execute("INSERT INTO steps (at, who, label, kind, target) VALUES (?, ?, ?, ?, ?)",
                         (at, who, label, kind, target)).lastrowid
     log = []
     for edit in edits:
         log.append(_write(conn, edit, unit, narrative_source))
-    conn.executemany(
-        "INSERT INTO change_log (at, who, action, table_id, row_key, col_key, old_amount, new_amount, old_text,"
-        " new_text, old_tolerance, new_tolerance, old_source, new_source, step)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(at, who, entry[0] or (action if kind == "do" else kind), *entry[1:], step) for entry in log])
+    append(conn, [dict(zip(LOG_COLUMNS, (at, who, entry[0] or (action if kind == "do" else kind), *entry[1:], step)))
+                  for entry in log])     # chained: storage/chain.py
     _write_derived(conn, unit, change)
     return step
 

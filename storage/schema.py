@@ -107,9 +107,37 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER steps_append_only_delete BEFORE DELETE ON steps
         BEGIN SELECT RAISE(ABORT, 'steps is append-only'); END;
     """,
+    # 3: review (storage/review_store.py) and the hash chain over change_log (storage/chain.py).
+    # A flag is on a cell (table/row/col), a narrative span (its quoted text with context, offsets
+    # as last seen) or a finding (its stable id); an explanation (说明) of a warning is a flag of
+    # kind 'explain'. Every review action is also a change_log entry (action flag/comment/status/
+    # signoff/reopen, details as JSON in new_text, step NULL), so the one chained log holds it all.
+    # Each change_log entry carries prev_hash (the entry before it) and hash (of prev_hash and its
+    # own content, its step's row included); entries older than this migration are sealed by it.
+    """
+    ALTER TABLE review_flags ADD COLUMN kind TEXT NOT NULL DEFAULT 'flag' CHECK (kind IN ('flag', 'explain'));
+    ALTER TABLE review_flags ADD COLUMN finding_id TEXT;
+    ALTER TABLE review_flags ADD COLUMN quote TEXT;
+    ALTER TABLE review_flags ADD COLUMN quote_before TEXT;
+    ALTER TABLE review_flags ADD COLUMN quote_after TEXT;
+    ALTER TABLE review_flags ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    ALTER TABLE review_comments ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    ALTER TABLE signoffs ADD COLUMN kind TEXT NOT NULL DEFAULT 'signoff' CHECK (kind IN ('signoff', 'reopen'));
+    ALTER TABLE change_log ADD COLUMN prev_hash TEXT;
+    ALTER TABLE change_log ADD COLUMN hash TEXT;
+    CREATE TRIGGER review_comments_append_only_update BEFORE UPDATE ON review_comments
+        BEGIN SELECT RAISE(ABORT, 'review_comments is append-only'); END;
+    CREATE TRIGGER review_comments_append_only_delete BEFORE DELETE ON review_comments
+        BEGIN SELECT RAISE(ABORT, 'review_comments is append-only'); END;
+    CREATE TRIGGER signoffs_append_only_update BEFORE UPDATE ON signoffs
+        BEGIN SELECT RAISE(ABORT, 'signoffs is append-only'); END;
+    CREATE TRIGGER signoffs_append_only_delete BEFORE DELETE ON signoffs
+        BEGIN SELECT RAISE(ABORT, 'signoffs is append-only'); END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+CHAIN_VERSION = 3       # the migration that adds change_log.prev_hash/hash (storage/chain.py)
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -120,6 +148,9 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute("BEGIN IMMEDIATE")
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
+            if number + 1 == CHAIN_VERSION:      # entries written before the chain get their hashes
+                from .chain import seal
+                seal(conn)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 

@@ -29,6 +29,11 @@ LOCK_TIMEOUT_S = 3.0
 
 
 def current_user() -> str:
+    """The name every change records: the identity set in the app (storage/identity.py), else the login name."""
+    from .identity import load_identity
+    identity = load_identity()
+    if identity is not None:
+        return identity.name
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts

@@ -1,0 +1,124 @@
+"""Is the unit file what its change log says it is? (`python main.py verify FILE`, the GUI's banner)
+
+1. The hash chain (storage/chain.py): no entry edited, deleted or inserted behind the program's back.
+2. The data against the log: replaying every entry from an empty unit gives exactly the cells
+   (all but stored derived values, which are recomputed on load), rows, table notes and narrative
+   in the file, and each unit fact changed in the log has its last logged value.
+3. The review tables against the log's review entries (flags, their statuses, comments, sign-offs).
+The first disagreement is reported, naming the entry (`Break`).
+"""
+from __future__ import annotations
+
+import json
+
+from domain.edits import CellEdit, MetaEdit, NarrativeEdit, NoteEdit, RowEdit
+from domain.review import REVIEW_ACTIONS
+
+from .chain import Break, check_chain
+from .journal import edit_of
+from .review_store import COMMENT_COLUMNS, FLAG_COLUMNS, SIGNOFF_COLUMNS
+
+NOT_LOGGED = "（无记录）"
+
+
+def audit(file) -> Break | None:
+    conn = file.conn
+    with file._transaction(read_only=True):
+        return check_chain(conn) or _check_data(conn) or _check_review(conn)
+
+
+def _entries(conn):
+    cur = conn.execute("SELECT * FROM change_log ORDER BY id")
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(names, row))
+
+
+def _check_data(conn) -> Break | None:
+    cells, rows, notes, narrative, meta = {}, {}, {}, ("", None), {}
+    for e in _entries(conn):
+        if e["action"] in REVIEW_ACTIONS:
+            continue
+        if e["step"] is None:            # written before undo steps existed: not enough to replay
+            return None
+        edit, n = edit_of(e), e["id"]
+        if isinstance(edit, CellEdit):
+            _put(cells, edit.key, None if edit.new is None else
+                 (edit.new.amount, edit.new.text, edit.new.tolerance, edit.new.source), n)
+        elif isinstance(edit, RowEdit):
+            _put(rows, (edit.table, edit.key), edit.new, n)
+        elif isinstance(edit, NoteEdit):
+            _put(notes, edit.table, edit.new or None, n)
+        elif isinstance(edit, NarrativeEdit):
+            narrative = (edit.new, n)
+        elif isinstance(edit, MetaEdit):
+            meta[edit.field] = (edit.new, n)
+    stored_cells = {(t, r, c): (a, x, tol, s) for t, r, c, a, x, tol, s in conn.execute(
+        "SELECT table_id, row_key, col_key, amount, text, tolerance, source FROM cells WHERE source != 'derived'")}
+    stored_rows = {(t, r): name for t, r, name in conn.execute("SELECT table_id, row_key, name FROM table_rows")}
+    stored_notes = dict(conn.execute("SELECT table_id, note FROM table_notes"))
+    for what, logged, stored in (("单元格", cells, stored_cells), ("行", rows, stored_rows),
+                                 ("表下说明", notes, stored_notes)):
+        for key in sorted(logged.keys() | stored.keys(), key=str):
+            new, n = logged.get(key, (None, None))
+            if stored.get(key) != new:
+                return Break(n, f"{what} {'/'.join(key) if isinstance(key, tuple) else key} 与修改记录不符："
+                                f"文件中为 {_show(stored.get(key))}，{_entry(n)}为 {_show(new)}")
+    text = conn.execute("SELECT text FROM narrative WHERE id = 1").fetchone()
+    if (text[0] if text else "") != narrative[0]:
+        return Break(narrative[1], f"部门决算说明与修改记录不符（文件中 {len(text[0]) if text else 0} 字，"
+                                   f"{_entry(narrative[1])}为 {len(narrative[0])} 字）")
+    unit = conn.execute("SELECT unit_name, unit_code, display_unit FROM unit WHERE id = 1").fetchone()
+    for i, name in enumerate(("unit_name", "unit_code", "display_unit")):
+        if name in meta and unit[i] != meta[name][0]:
+            return Break(meta[name][1], f"单位信息 {name} 与修改记录不符：文件中为 {unit[i]}，{_entry(meta[name][1])}为 "
+                                        f"{meta[name][0]}")
+    return None
+
+
+def _put(state: dict, key, value, n: int) -> None:
+    if value is None:
+        state.pop(key, None)
+    else:
+        state[key] = (value, n)
+    # (the tuple keeps the entry that wrote the value, to name it)
+
+
+def _check_review(conn) -> Break | None:
+    flags, comments, signoffs, last = {}, {}, {}, None
+    for e in _entries(conn):
+        if e["action"] not in REVIEW_ACTIONS:
+            continue
+        n, p = e["id"], json.loads(e["new_text"] or "{}")
+        last = n
+        if p.get("comment"):
+            comments[p["comment"]["id"]] = (p["comment"], n)
+        if e["action"] == "flag":
+            flags[p["row"]["id"]] = (dict(p["row"]), n)
+        elif e["action"] == "status" and p["flag"] in flags:
+            flags[p["flag"]] = ({**flags[p["flag"]][0], "status": p["status"]}, n)
+        elif e["action"] in ("signoff", "reopen"):
+            signoffs[p["row"]["id"]] = (p["row"], n)
+    for table, columns, logged, what in (("review_flags", FLAG_COLUMNS, flags, "标记"),
+                                         ("review_comments", COMMENT_COLUMNS, comments, "回复"),
+                                         ("signoffs", SIGNOFF_COLUMNS, signoffs, "签发记录")):
+        stored = {r[0]: dict(zip(columns, r)) for r in conn.execute(f"SELECT {', '.join(columns)} FROM {table}")}
+        for key in sorted(logged.keys() | stored.keys()):
+            row, n = logged.get(key, (None, last))
+            if stored.get(key) != row:
+                state = "不在修改记录中" if row is None else "已不在文件中" if key not in stored else "与修改记录不符"
+                return Break(n, f"第 {key} 号{what}{state}（{_entry(n)}）")
+    return None
+
+
+def _entry(n) -> str:
+    return f"第 {n} 条修改记录" if n else "修改记录"
+
+
+def _show(value) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, tuple):
+        amount, text = value[0], value[1]
+        return f"“{text}”" if text is not None else str(amount)
+    return f"“{value}”"
