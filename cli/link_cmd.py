@@ -7,7 +7,7 @@ last year's 功能分类 项 rows that this year's 表5/表7/表9 lack (added, w
 from __future__ import annotations
 
 from domain.money import format_amount
-from domain.prior import PriorError, link_prior, proposed_rows
+from domain.prior import PriorError, link_prior, other_unit_note, proposed_rows
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK, CliError
@@ -32,6 +32,9 @@ def run(args) -> int:
             changed = link_prior(session, last, add_rows=args.add_rows)
         except PriorError as exc:
             raise CliError(str(exc)) from None
+    note = other_unit_note(last, unit)
+    if note:
+        print(note)
     money = unit.meta.display_unit
     x1 = unit.template.table("X1")
     for (_table, row, _col), old, new in changed:

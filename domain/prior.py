@@ -74,6 +74,13 @@ def proposed_rows(last: UnitData, unit: UnitData) -> tuple[list[ProposedRow], li
 LINK_LABEL = "关联上年数"
 
 
+def other_unit_note(last: UnitData, unit: UnitData) -> str | None:
+    """A note when last year's file names another unit (a renamed unit is fine, a wrong file is not)."""
+    if last.meta.unit_name.strip() == unit.meta.unit_name.strip():
+        return None
+    return f"注意：上年文件的单位名称是“{last.meta.unit_name}”，本单位是“{unit.meta.unit_name}”，请确认选对了文件"
+
+
 def link_prior(session: UnitSession, last: UnitData, add_rows: bool = False) -> list[tuple[tuple[str, str, str], int | None, int]]:
     """Fill this year's X1 from last year's unit (and add the proposed rows when asked) as one
     undoable step; return the X1 cells that changed as (cell, old 分 or None, new 分)."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from domain.edits import EditError
 from domain.narrative.draft import apply_draft
-from domain.prior import PriorError, link_prior, proposed_rows
+from domain.prior import PriorError, link_prior, other_unit_note, proposed_rows
 from storage.unit_file import StorageError, UnitFile
 
 FILE_FILTER = "单位文件 (*.jsgk)"
@@ -86,6 +86,9 @@ def link(window, path: str | None = None) -> list:
         QMessageBox.warning(window, "无法关联上年数", str(exc))
         return []
     text = f"已填入 {len(changed)} 个上年数（撤销可恢复）" if changed else "上年数已是上年文件中的数，没有改动"
+    note = other_unit_note(last, document.unit)
+    if note:
+        text = f"{note}。{text}"
     if rows:
         text += f"；上年有、本年缺的科目 {len(rows)} 个：" + "、".join(f"{r.code} {r.name}" for r in rows[:5])
     window.show_message(text)

@@ -90,7 +90,15 @@ def test_cli_link(tmp_path, capsys):
     capsys.readouterr()
     assert main(["link", str(this), "--prior", str(prior)]) == 0
     out = capsys.readouterr().out
-    assert "上年数 收、支总计：7,895.33 → 8,145.27 万元" in out and "已保存" in out
+    assert "上年数 收、支总计：7,895.33 → 8,145.27 万元" in out and "已保存" in out and "注意" not in out
     assert main(["check", str(this)]) == 1                 # the old 比上年 sentences are now wrong
     assert main(["link", str(this), "--prior", str(this)]) == 2
     assert "上年文件应为2023年度" in capsys.readouterr().err
+
+
+def test_a_file_of_another_unit_is_pointed_out():
+    from domain.prior import other_unit_note
+    last = build_demo(2023)
+    assert other_unit_note(last, build_demo()) is None
+    last.meta.unit_name = "别的街道办事处"
+    assert "别的街道办事处" in other_unit_note(last, build_demo())
