@@ -97,8 +97,7 @@ class Draft:
         prior = self.prior("fiscal_grand_total")
         reason = self.reason("reason.fiscal", prior is not None and prior != total)
         return [self.f("fiscal.heading"),
-                self.f("fiscal.text", total=wan(total), change=self.change(total, "fiscal_grand_total")).rstrip("。")
-                + reason + "。"]
+                self.f("fiscal.text", total=wan(total), change=self.change(total, "fiscal_grand_total"), reason=reason)]
 
     def fund_section(self, fund: str, table: str, col: str) -> list[str]:
         words = f"funds.{fund}"
