@@ -406,25 +406,27 @@ class MainWindow(QMainWindow):
     def apply_result(self, result: CheckResult) -> None:
         if self.document is None:
             return
-        self.result = result
+        previous, self.result = self.result, result
         unit = self.document.unit
         by_table: dict[str, dict] = {}
         for key, mark in result.cells.items():
             by_table.setdefault(key[0], {})[key] = mark
         for table_id, editor in self.editors.items():
             editor.model.set_marks(by_table.get(table_id, {}))
+        self.narrative.set_marks(result.spans)
+        errors = sum(f.severity == ERROR for f in result.findings)
+        self.status.setText(f"核对完成：{len(result.findings)}条发现，其中错误{errors}条（用时{result.seconds * 1000:.0f}毫秒）")
+        if previous is not None and previous.findings == result.findings:
+            return                                   # (an edit that changed no finding)
         worst: dict[str, str] = {}
         for f in result.findings:
             for t in tables_of(f):
                 if t not in worst or SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst[t]]:
                     worst[t] = f.severity
         for table_id, item in self.table_items.items():
-            item.setIcon(0, self.icons[worst.get(table_id) if worst.get(table_id) != INFO else INFO])
+            item.setIcon(0, self.icons[worst.get(table_id)])
         self.narrative_item.setIcon(0, self.icons[worst.get("narrative")])
-        self.narrative.set_marks(result.spans)
         self.findings.set_findings(unit, result.findings)
-        errors = sum(f.severity == ERROR for f in result.findings)
-        self.status.setText(f"核对完成：{len(result.findings)}条发现，其中错误{errors}条（用时{result.seconds * 1000:.0f}毫秒）")
 
     def go_to_finding(self, finding) -> None:
         """Select the text a narrative finding is about, else the first cell it names."""
