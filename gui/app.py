@@ -45,6 +45,8 @@ def run(path=None) -> int:
     app = application()
     window = _window()
     window.show()
+    from .review_panel import ask_on_first_start
+    ask_on_first_start(window)          # name and role, once per operating-system user
     if path is not None:
         window.open_file(path)          # (a file that cannot be opened is said in a message box)
     return app.exec()
@@ -56,5 +58,7 @@ def _window():
     from .main_window import MainWindow
     window = MainWindow()
     install_drafting(window)
+    from .review_panel import install as install_review
+    install_review(window)
     window.resize(*WINDOW_SIZE)
     return window

@@ -37,6 +37,7 @@ class NarrativeEditor(QPlainTextEdit):
         self.marks: list[tuple[QTextCursor, SpanMark]] = []
         self.unit = None                 # the unit the tooltips name cells of
         self.highlight: QTextCursor | None = None
+        self.review_selections: list = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(PAUSE_MS)
@@ -127,6 +128,7 @@ class NarrativeEditor(QPlainTextEdit):
             sel.cursor = cursor
             sel.format = self.formats[mark.kind]
             selections.append(sel)
+        selections += self.review_selections            # flagged spans (gui/review_panel.py)
         if self.highlight is not None:
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self.highlight
@@ -135,6 +137,10 @@ class NarrativeEditor(QPlainTextEdit):
             sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)
+
+    def set_review_selections(self, selections: list) -> None:
+        self.review_selections = selections
+        self._apply()
 
     def marks_at(self, position: int) -> list[SpanMark]:
         return [m for c, m in self.marks if c.selectionStart() <= position < c.selectionEnd()]

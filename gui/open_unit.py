@@ -32,6 +32,7 @@ class OpenUnit(QObject):
         super().__init__(parent)
         self.path = Path(path)
         self.read_only = read_only
+        self.read_only_reason = "文件以只读方式打开，不能修改"    # or: signed off (gui/review_panel.py)
         self.lock = None
         if not read_only:                 # one editing window per file (a stale lock of a dead process is taken over)
             self.lock = QLockFile(str(lock_path(self.path)))
@@ -57,7 +58,7 @@ class OpenUnit(QObject):
 
     def _edit(self, operation, *args, **kw):
         if self.read_only:
-            self.refused.emit("文件以只读方式打开，不能修改")
+            self.refused.emit(self.read_only_reason)
             return None
         try:
             return operation(*args, **kw)

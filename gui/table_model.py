@@ -23,7 +23,7 @@ DERIVED_BG = QColor("#eef0f3")
 MARK_BG = {ERROR: QColor("#f8d0cc"), WARNING: QColor("#fbe7b5")}
 NUMERIC = (MONEY_CELL, COUNT_CELL)
 _ROLES = frozenset((Qt.DisplayRole, Qt.EditRole, Qt.TextAlignmentRole, Qt.BackgroundRole, Qt.ToolTipRole,
-                    Qt.FontRole, KEY_ROLE, KIND_ROLE))
+                    Qt.FontRole, Qt.DecorationRole, KEY_ROLE, KIND_ROLE))
 _RIGHT, _LEFT = Qt.AlignRight | Qt.AlignVCenter, Qt.AlignLeft | Qt.AlignVCenter
 _DERIVED_BRUSH = QBrush(DERIVED_BG)
 _MARK_BRUSH = {sev: QBrush(colour) for sev, colour in MARK_BG.items()}
@@ -40,6 +40,8 @@ class TableModel(QAbstractTableModel):
         self.money_unit = money_unit
         self.read_only = False
         self.marks: dict[tuple, tuple[str, list[str]]] = {}   # cell key -> (worst severity, messages)
+        self.review_marks: dict[tuple, list[str]] = {}         # flagged cell key -> the flags' lines (gui/review_panel.py)
+        self.review_icon = None
         self.grid: Grid = table_grid(unit, table_id, money_unit)
         self._index_keys()
 
@@ -91,6 +93,15 @@ class TableModel(QAbstractTableModel):
     def set_money_unit(self, money_unit: str) -> None:
         self.money_unit = money_unit
         self.refresh()
+
+    def set_review_marks(self, marks: dict, icon) -> None:
+        changed = self.review_marks.keys() | marks.keys()
+        self.review_marks, self.review_icon = marks, icon
+        for key in changed:
+            pos = self.position.get(key)
+            if pos:
+                index = self.index(*pos)
+                self.dataChanged.emit(index, index)
 
     def set_marks(self, marks: dict) -> None:
         changed = {k for k in self.marks.keys() | marks.keys() if self.marks.get(k) != marks.get(k)}
@@ -145,6 +156,8 @@ class TableModel(QAbstractTableModel):
             if mark:
                 return _MARK_BRUSH.get(mark[0], _DERIVED_BRUSH)
             return _DERIVED_BRUSH if key in self._derived else None
+        if role == Qt.DecorationRole:
+            return self.review_icon if key in self.review_marks else None
         if role == Qt.FontRole:
             return _BOLD if cell.bold else None
         if role == Qt.EditRole:
@@ -152,6 +165,7 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             mark = self.marks.get(key) if key else None
             tips = list(mark[1]) if mark else []
+            tips += self.review_marks.get(key, [])
             if key in self._derived:
                 tips.insert(0, "自动计算（只读）")
             return "\n".join(tips) or None

@@ -1,0 +1,116 @@
+"""The tamper-evident change log: values altered and log entries deleted or edited behind the
+program's back with plain sqlite3 (dropping the append-only triggers, as an outside tool would)
+are reported by `verify`, naming the entry; the district summary lists a broken copy as such."""
+import shutil
+import sqlite3
+
+import pytest
+
+from cli.commands import main
+from cli.summary import summarise, unit_files
+from domain.demo import build_demo
+from storage.unit_file import UnitFile
+
+CELL = ("T5", "2010301", "basic")
+
+
+@pytest.fixture(autouse=True)
+def _identity_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(scope="module")
+def edited_template(tmp_path_factory):
+    """The demo unit with one edit made through the program after it was created, then undone."""
+    path = tmp_path_factory.mktemp("verify") / "示例单位.jsgk"
+    unit = build_demo()
+    UnitFile.create(path, unit.meta, unit, action="demo").close()
+    assert main(["set", str(path), "5", "2010301", "basic", "2515.42"]) == 0
+    assert main(["undo", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def demo(edited_template, tmp_path):
+    path = tmp_path / "示例单位.jsgk"
+    shutil.copy(edited_template, path)
+    return path
+
+
+def tamper(path, *statements):
+    conn = sqlite3.connect(path)
+    for s in statements:
+        conn.execute(s)
+    conn.commit()
+    conn.close()
+
+
+def last_entry_of_cell(path) -> int:
+    conn = sqlite3.connect(path)
+    n = conn.execute("SELECT max(id) FROM change_log WHERE table_id = ? AND row_key = ? AND col_key = ?", CELL).fetchone()[0]
+    conn.close()
+    return n
+
+
+def verify(path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["verify", str(path)])
+    return code, capsys.readouterr().out
+
+
+def test_an_untouched_file_verifies(demo, capsys):
+    code, out = verify(demo, capsys)
+    assert code == 0 and "校验通过" in out
+
+
+def test_a_value_altered_with_sqlite3_is_reported_naming_the_entry(demo, capsys):
+    entry = last_entry_of_cell(demo)
+    tamper(demo, "UPDATE cells SET amount = amount + 100 WHERE table_id = 'T5' AND row_key = '2010301' AND col_key = 'basic'")
+    code, out = verify(demo, capsys)
+    assert code == 1
+    assert "单元格 T5/2010301/basic 与修改记录不符" in out and f"第 {entry} 条修改记录" in out
+
+
+def test_a_deleted_log_entry_is_reported_naming_it(demo, capsys):
+    tamper(demo, "DROP TRIGGER change_log_append_only_delete", "DELETE FROM change_log WHERE id = 40")
+    code, out = verify(demo, capsys)
+    assert code == 1 and "第 40 条修改记录被删除" in out
+
+
+def test_an_edited_log_entry_breaks_the_chain_at_that_entry(demo, capsys):
+    entry = last_entry_of_cell(demo)
+    tamper(demo, "DROP TRIGGER change_log_append_only_update",
+           f"UPDATE change_log SET new_amount = 1 WHERE id = {entry}",
+           "UPDATE cells SET amount = 1 WHERE table_id = 'T5' AND row_key = '2010301' AND col_key = 'basic'")
+    code, out = verify(demo, capsys)
+    assert code == 1 and f"第 {entry} 条修改记录的内容" in out
+
+
+def test_the_last_entry_deleted_with_its_value_restored_is_still_found(demo, capsys):
+    entry = last_entry_of_cell(demo)
+    tamper(demo, "DROP TRIGGER change_log_append_only_delete", f"DELETE FROM change_log WHERE id = {entry}")
+    code, out = verify(demo, capsys)
+    assert code == 1 and "步操作没有任何修改记录" in out
+
+
+def test_the_batch_summary_lists_the_demo_unit_and_a_broken_copy(demo, tmp_path, capsys):
+    folder = tmp_path / "街道"
+    folder.mkdir()
+    shutil.copy(demo, folder / "示范街道.jsgk")
+    shutil.copy(demo, folder / "被改动的副本.jsgk")
+    tamper(folder / "被改动的副本.jsgk", "UPDATE cells SET amount = 0 WHERE table_id = 'T5' AND row_key = '2010301' "
+                                       "AND col_key = 'basic'")
+    (folder / "损坏.jsgk").write_bytes(b"not a unit file")
+    rows = {r.file: r for r in map(summarise, unit_files(folder))}
+    good, broken, bad = rows["示范街道.jsgk"], rows["被改动的副本.jsgk"], rows["损坏.jsgk"]
+    assert good.unit == "北京市示例区示范街道办事处" and good.year == 2024 and good.verified == "通过"
+    assert good.errors == 0 and not good.bad and good.signed == ""
+    assert broken.verified.startswith("未通过") and broken.bad and broken.errors > 0
+    assert bad.problem and bad.bad
+    out_xlsx = tmp_path / "汇总.xlsx"
+    assert main(["check", str(folder), "--summary", "--xlsx", str(out_xlsx)]) == 1
+    from openpyxl import load_workbook
+    sheet = load_workbook(out_xlsx).active
+    by_file = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert by_file["示范街道.jsgk"][9] == "通过" and by_file["被改动的副本.jsgk"][9].startswith("未通过")
+    assert main(["check", str(tmp_path / "没有"), "--summary"]) == 2
