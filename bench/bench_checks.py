@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from domain.checks import ERROR, run_checks  # noqa: E402
 from domain.checks.registry import all_rules  # noqa: E402
 from domain.edits import UnitSession  # noqa: E402
+from domain.funds import GOV_FUND, SOE  # noqa: E402
 from domain.codes import parent_code  # noqa: E402
 from domain.narrative.draft import draft_narrative  # noqa: E402
 from domain.template import TOTAL_ROW  # noqa: E402
@@ -61,8 +62,8 @@ def build_large_unit(rows: int = 300, seed: int = 7) -> UnitData:
             break
         chosen.append(code)
         with_parents |= {code, code[:5], code[:3]}
-    gov_fund = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == "gov_fund"][:6]
-    soe = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == "state_capital"][:3]
+    gov_fund = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == GOV_FUND][:6]
+    soe = [c for c in sorted(codes.names) if len(c) == 7 and fund_of.get(c) == SOE][:3]
 
     for code in chosen:                                  # 表5
         unit.add_row("T5", code)
@@ -172,10 +173,7 @@ def _economic(unit: UnitData, table: str, total: int, rng: random.Random) -> Non
 
 
 def _fund_map(unit: UnitData) -> dict[str, str]:
-    import json
-    from domain.paths import resource
-    data = json.loads(resource("codes", f"functional_{unit.meta.template_year}.json").read_text(encoding="utf-8"))
-    return {c["code"]: c["fund"] for c in data["codes"] if c.get("fund")}
+    return unit.codes.funds
 
 
 def as_imported(unit: UnitData) -> UnitData:

@@ -4,11 +4,8 @@ table reports (表5 一般公共预算, 表7 政府性基金预算, 表9 国有�
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 from ..codes import FUNCTIONAL, LEVELS, parent_code
-from ..paths import resource
+from ..funds import NAMES as FUND_NAMES, TABLES as FUND_TABLES
 from ..template import TOTAL_ROW
 from .finding import ERROR, WARNING, Finding, Location
 from .registry import rule
@@ -89,50 +86,28 @@ def _unknown_findings(view: TableView):
                           (Location(view.id, code),))
 
 
-# the budget each 财政拨款 expenditure table is paid from; a code of the code book belongs to one
-FUND_NAMES = {None: "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
-              "social_insurance": "社会保险基金预算"}
-TABLE_FUND = {"T5": None, "T7": "gov_fund", "T9": "state_capital"}
-
-
-@lru_cache(maxsize=None)
-def code_funds(year: int) -> dict[str, str]:
-    """Code -> its budget (gov_fund, state_capital …) as the year's code book marks it; unmarked
-    codes are 一般公共预算."""
-    path = resource("codes", f"functional_{year}.json")
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {c["code"]: c["fund"] for c in data["codes"] if c.get("fund")}
-
-
-def fund_of(code: str, funds: dict[str, str]) -> str | None:
-    """A code's budget: its own mark, else its 款's or 类's (22960 marks its 项)."""
-    while code:
-        if code in funds:
-            return funds[code]
-        code = parent_code(code)
-    return None
+# the budget each 财政拨款 expenditure table is paid from (表5, 表7, 表9)
+TABLE_FUND = {table: fund for fund, table in FUND_TABLES.items()}
 
 
 @rule("CODE-FUND", "科目与资金性质不符", WARNING,
       "表5 只应列一般公共预算支出科目，表7 只应列政府性基金预算支出科目，表9 只应列国有资本经营预算支出科目"
       "（以本年度科目表对科目的标注为准；核对末级科目）。")
 def code_fund(unit):
-    funds = code_funds(unit.meta.template_year)
-    if not funds:
+    codes = unit.codes
+    if not codes.funds:
         return
     for table_id, expected in TABLE_FUND.items():
         if unit.template.has(table_id):
             view = table_view(unit, table_id)
-            yield from view.once("CODE-FUND", lambda v=view, e=expected: tuple(_fund_findings(v, e, funds)))
+            yield from view.once("CODE-FUND", lambda v=view, e=expected: tuple(_fund_findings(v, e)))
 
 
-def _fund_findings(view: TableView, expected: str | None, funds: dict[str, str]):
+def _fund_findings(view: TableView, expected: str):
     for code in _codes(view):
         if not code.isdigit() or view.row_parts.get(code) or code not in view.unit.codes:
             continue
-        actual = fund_of(code, funds)
+        actual = view.unit.codes.fund_of(code)
         if actual != expected:
             yield Finding("CODE-FUND", WARNING,
                           f"{view.ref} {view.row_label(code)} 是{FUND_NAMES.get(actual, actual)}支出科目，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..funds import GOV_FUND, NAMES, SOE
 from .compare import money
 from .finding import ERROR, WARNING, Finding, Location
 from .registry import rule
@@ -71,8 +72,8 @@ def note_contradicts_data(unit):
 
 # fund -> (its name, its column of 表4's expenditure side, its rows of 表4's income side)
 FUNDS = {
-    "gov_fund": ("政府性基金预算财政拨款", "gov_fund", ("gov_fund_income", "begin_gov_fund")),
-    "soe": ("国有资本经营预算财政拨款", "soe", ("soe_income", "begin_soe")),
+    GOV_FUND: (NAMES[GOV_FUND] + "财政拨款", "gov_fund", ("gov_fund_income", "begin_gov_fund")),
+    SOE: (NAMES[SOE] + "财政拨款", "soe", ("soe_income", "begin_soe")),
 }
 
 
@@ -105,10 +106,10 @@ def _fund_rule(fund: str, rule_id: str, tables: tuple[str, ...], title: str, exp
     rule(rule_id, title, ERROR, explanation, reads=("T4",) + tables)(check)
 
 
-_fund_rule("gov_fund", "X-T4-T7-EMPTY", ("T7", "T8"), "没有政府性基金时表7、表8 为空表",
+_fund_rule(GOV_FUND, "X-T4-T7-EMPTY", ("T7", "T8"), "没有政府性基金时表7、表8 为空表",
            "表4 的政府性基金预算财政拨款各栏（收入、年初结转和结余、各类支出、年末结转和结余）均为 0 时，表7、表8 应为空表"
            "（其说明由 EMPTY-NOTE 核对）。")
-_fund_rule("soe", "X-T4-T9-EMPTY", ("T9",), "没有国有资本经营预算资金时表9 为空表",
+_fund_rule(SOE, "X-T4-T9-EMPTY", ("T9",), "没有国有资本经营预算资金时表9 为空表",
            "表4 的国有资本经营预算财政拨款各栏均为 0 时，表9 应为空表（其说明由 EMPTY-NOTE 核对）。")
 
 

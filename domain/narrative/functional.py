@@ -34,26 +34,11 @@ def codes_of(year: int) -> CodeList:
     return load_codes(FUNCTIONAL, year)
 
 
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 @lru_cache(maxsize=4096)
 def find_code(year: int, name: str, length: int, parent: str | None) -> str | None:
-    """The 功能分类 code of `name` at a level (3/5/7 digits), under `parent` when known.
-    Exact (normalised) names first, then a unique name that contains the written one in order
-    (“国有土地使用权收入安排的支出” for 国有土地使用权出让收入安排的支出)."""
-    codes = codes_of(year)
-    wanted = normalise_name(name)
-    candidates = [c for c in codes.names if len(c) == length and (parent is None or c.startswith(parent))]
-    exact = [c for c in candidates if normalise_name(codes.names[c]) == wanted]
-    if len(exact) == 1 or (exact and parent):
-        return exact[0]
-    if exact:
-        return None
-    loose = [c for c in candidates if _subsequence(wanted, normalise_name(codes.names[c]))]
-    return loose[0] if len(loose) == 1 else None
+    """The 功能分类 code of `name` at a level (3/5/7 digits), under `parent` when known
+    (CodeList.code_for_name, the one resolver, with loose matching)."""
+    return codes_of(year).code_for_name(name, parent, length, loose=True)
 
 
 def fund_topic(fund: str, path: tuple) -> Topic:

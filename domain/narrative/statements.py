@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..codes import normalise_name
 from .figures import BAD_GROUPING, Figure, FigureScan, Malformed, find_figures
-from .functional import CODE, PATH, _subsequence, class_regex, codes_of, find_code, fund_topic, resolve_path
+from .functional import CODE, PATH, class_regex, codes_of, find_code, fund_topic, resolve_path
 from .model import (ADJUSTED_BASIS, AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_BASIS, BUDGET_R, CHANGE_R, CONST_R, COUNT_R,
                     FORMULA_R, PERCENT_R, PRIOR_BASIS, RATE_R, RATIO_R, SHARE_R, THRESHOLD_R, VALUE_ROLES, WHOLE_R,
                     BlockReading, BlockText, Context, Statement, Topic)
@@ -48,7 +48,7 @@ from .text import (BUDGET_WINDOW, BUDGET_WORD_WINDOW, BASE_TRAIL_WINDOW, CLAUSE_
 __all__ = ["read_block", "find_code", "resolve_path", "normalise_name", "Statement", "Topic", "Context",
            "BlockReading", "AMOUNT_R", "AVERAGE_R", "BASE_R", "BUDGET_R", "CHANGE_R", "CONST_R", "COUNT_R", "FORMULA_R",
            "PERCENT_R", "RATE_R", "RATIO_R", "SHARE_R", "THRESHOLD_R", "WHOLE_R", "VALUE_ROLES", "PRIOR_BASIS",
-           "BUDGET_BASIS", "ADJUSTED_BASIS", "_subsequence"]
+           "BUDGET_BASIS", "ADJUSTED_BASIS"]
 
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
 _NO_FIGURES = FigureScan([], [])

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from ..checks import ERROR, INFO, WARNING
+from ..codes import match_names
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
 from ..unit import DERIVED, ROWS
@@ -29,7 +30,7 @@ from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BU
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
 from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
-                         RATIO_R, SHARE_R, normalise_name, _subsequence)
+                         RATIO_R, SHARE_R, normalise_name)
 
 DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
 WAN = Decimal(FEN_PER_UNIT["万元"])
@@ -182,13 +183,11 @@ class TableSource:
         code = None
         for depth, name in enumerate(names):
             length = 3 + 2 * depth
-            wanted = normalise_name(name)
-            level = [r for r in rows if len(r.code) == length and r.code.startswith(parent)]
-            exact = [r for r in level if normalise_name(r.label) == wanted]
-            loose = exact or [r for r in level if _subsequence(wanted, normalise_name(r.label))]
-            if len(loose) != 1:
+            level = {r.code: r.label for r in rows if len(r.code) == length and r.code.startswith(parent)}
+            found, _exact = match_names(name, level)
+            if len(found) != 1:
                 return None
-            code = parent = loose[0].code
+            code = parent = found[0]
         return code
 
     def _services(self, key: str) -> Value | None:
