@@ -10,13 +10,14 @@ state stale; one more run starts when it ends, so results never pile up and a st
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from domain.checks import run_checks
 from domain.checks.finding import INFO, SEVERITY_ORDER, Finding
 from domain.narrative.report import narrative_report
+from domain.edits import META_FIELDS
 from domain.unit import UnitData
 
 OK, UNBOUND, LEFTOVER = "ok", "unbound", "leftover"
@@ -99,8 +100,9 @@ def cell_words(unit, cell) -> str:
 
 def sync(shadow: UnitData, unit: UnitData) -> None:
     """Make `shadow` equal `unit` through its methods (so its revisions count what changed)."""
-    if shadow.meta != unit.meta:
-        shadow.meta = replace(unit.meta)
+    for name in META_FIELDS:
+        if getattr(shadow.meta, name) != getattr(unit.meta, name):
+            shadow.set_meta(name, getattr(unit.meta, name))
     for table_id in shadow.extra_rows.keys() | unit.extra_rows.keys():
         rows = unit.extra_rows.get(table_id, {})
         if shadow.extra_rows.get(table_id, {}) != rows or list(shadow.extra_rows.get(table_id, {})) != list(rows):
@@ -165,7 +167,8 @@ class Checker(QObject):
 
     def _start(self) -> None:
         unit = self.unit
-        if self.shadow is None or self.shadow.meta.template_year != unit.meta.template_year:
+        if self.shadow is None or (self.shadow.meta.year, self.shadow.meta.template_year) != \
+                (unit.meta.year, unit.meta.template_year):
             self.shadow = unit.copy()
         else:
             sync(self.shadow, unit)
