@@ -77,6 +77,9 @@ class NarrativeEditor(QPlainTextEdit):
     def _typed(self) -> None:
         if not self._loading:
             self.timer.start()
+            if self.highlight is not None:      # the span a finding pointed at is being edited
+                self.highlight = None
+                self._apply()
 
     def flush(self) -> bool:
         """Hand typed text to the session now (before undo, a check, closing)."""

@@ -114,6 +114,10 @@ def test_paste_a_3x4_block_from_a_spreadsheet_is_one_step_that_undoes(qtbot, win
     assert shown(win, ("T2", "total", "superior")) != total_before        # 合计 follows
     assert win.undo_action.text() != undo_before
 
+    view.selectionModel().select(QItemSelection(pasted[0][0], pasted[2][3]), QItemSelectionModel.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key_C, Qt.ControlModifier)                    # copy: tab-separated, no separators
+    assert QGuiApplication.clipboard().text().split("\n")[0] == "1000.00\t12.50\t0.00\t3.00"
+
     win.undo_action.trigger()                                             # one step: all of it goes
     assert [[i.data() for i in line] for line in pasted] == before
     assert win.undo_action.text() == undo_before
