@@ -3,17 +3,8 @@ it, and docs/rules.md is `catalogue_markdown()` (a test keeps the file in step w
 from __future__ import annotations
 
 from .finding import SEVERITY_NAMES, SEVERITY_ORDER
-from .registry import RULE_MODULES, Rule, all_rules
+from .registry import Rule, all_rules
 
-# catalogue sections: (heading, module name prefixes), in print order; other modules go last
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("表内关系", ("domain.checks.table_sums", "domain.checks.table_identities")),
-    ("表间关系", ("domain.checks.cross_tables",)),
-    ("空表与说明", ("domain.checks.empty_tables",)),
-    ("科目编码", ("domain.checks.codes_rules",)),
-    ("金额", ("domain.checks.negatives",)),
-    ("部门决算说明", ("domain.narrative",)),
-)
 OTHER = "其他规则"
 REGENERATE = "python main.py rules --markdown > docs/rules.md"
 
@@ -30,8 +21,9 @@ INTRO = f"""\
 
 
 def group_of(r: Rule) -> str:
-    for heading, prefixes in GROUPS:
-        if any(r.module == p or r.module.startswith(p + ".") for p in prefixes):
+    from ..rulebook import SECTIONS
+    for heading, modules in SECTIONS:
+        if r.module in modules:
             return heading
     return OTHER
 
@@ -39,7 +31,8 @@ def group_of(r: Rule) -> str:
 def grouped_rules() -> list[tuple[str, list[Rule]]]:
     """The rules by section; within a section by module (in RULE_MODULES order) and then in the order
     the module registers them, whatever order the modules happened to be imported in."""
-    order = [h for h, _ in GROUPS] + [OTHER]
+    from ..rulebook import RULE_MODULES, SECTIONS
+    order = [h for h, _ in SECTIONS] + [OTHER]
     groups: dict[str, list[Rule]] = {h: [] for h in order}
     rules = all_rules()
     position = {r.id: i for i, r in enumerate(rules)}

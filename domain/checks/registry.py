@@ -89,22 +89,5 @@ def _cache_of(unit) -> dict | None:
 
 
 def _load_rule_modules() -> None:
-    """Import the modules whose decorators fill RULES (listed in RULE_MODULES)."""
-    import importlib
-    for name in RULE_MODULES:
-        importlib.import_module(name)
-
-
-RULE_MODULES: list[str] = [
-    "domain.narrative.leftovers",
-    "domain.narrative.text_rules",
-    "domain.narrative.table_rules",
-    "domain.narrative.coverage",
-    "domain.checks.table_sums",
-    "domain.checks.table_identities",
-    "domain.checks.cross_tables",
-    "domain.checks.empty_tables",
-    "domain.checks.codes_rules",
-    "domain.checks.negatives",
-    "domain.checks.workbook_source",
-]
+    """Import the modules whose decorators fill RULES: domain/rulebook.py lists them, once."""
+    from .. import rulebook  # noqa: F401  (the engine names no rule module itself)
