@@ -33,7 +33,7 @@ def application():
 def create_main_window(path=None):
     """The main window with `path` open (None: the start page); shown by the caller."""
     window = _window()
-    if path is not None and not window.open_file(path):
+    if path is not None and not window.open_file(path, recent=False):   # (scripts do not fill 最近打开)
         raise FileNotFoundError(str(path))
     return window
 
@@ -61,4 +61,5 @@ def _window():
     from .review_panel import install as install_review
     install_review(window)
     window.resize(*WINDOW_SIZE)
+    window.show_start_page()            # (hides the panels the installs above added)
     return window

@@ -178,6 +178,8 @@ class FindingsPanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
 
+        self.table.addItem("全部表", ALL)
+        self.rule.addItem("全部规则", ALL)
         bar = QHBoxLayout()
         bar.addWidget(self.counts)
         bar.addStretch(1)

@@ -50,10 +50,12 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, object] = {}
         self.dirty: set[str] = set()
         self.result: CheckResult | None = None
+        self.hidden_docks: list[QDockWidget] = []    # panels hidden while the start page shows
         self.checker = Checker(self)
         self.checker.finished.connect(self.apply_result)
         self.checker.failed.connect(self.show_message)
         self.icons = {sev: _dot(c) for sev, c in MARK_COLOUR.items()}
+        self.pending_icon = _dot("#00000000")          # before the first check: keeps the labels aligned
 
         self.navigator = QTreeWidget()
         self.navigator.setObjectName("navigator")
@@ -210,12 +212,13 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(path)
 
-    def open_file(self, path, read_only: bool = False) -> bool:
+    def open_file(self, path, read_only: bool = False, recent: bool = True) -> bool:
+        """Open a unit file in this window (closing the one open); `recent`: list it under 最近打开."""
         try:
             document = OpenUnit(path, read_only)
         except FileInUse as exc:
             if self.ask_read_only(str(exc)):
-                return self.open_file(path, read_only=True)
+                return self.open_file(path, read_only=True, recent=recent)
             return False
         except StorageError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
@@ -225,7 +228,8 @@ class MainWindow(QMainWindow):
         self.money_unit = document.unit.meta.display_unit
         document.changed.connect(self._changed)
         document.refused.connect(self.show_message)
-        remember(document.path)
+        if recent:
+            remember(document.path)
         self._build_pages()
         self._update_title()
         self._update_actions()
@@ -252,11 +256,17 @@ class MainWindow(QMainWindow):
         self.findings.set_findings(None, [])
         self._show_start()
 
+    def show_start_page(self) -> None:
+        """The start page; every panel (also those other parts added) hides until a file opens."""
+        self._show_start()
+
     def _show_start(self) -> None:
         self.start.reload()
         self.navigator.hide()
-        self.dock.hide()
-        self.history_dock.hide()
+        visible = [d for d in self.findChildren(QDockWidget) if d.isVisibleTo(self)]
+        self.hidden_docks = list(dict.fromkeys(self.hidden_docks + visible))
+        for dock in visible:                        # every panel is about an open file
+            dock.hide()
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self._update_actions()
@@ -292,6 +302,7 @@ class MainWindow(QMainWindow):
             item = QTreeWidgetItem([f"{number}　{spec.title}" if number else spec.title])
             item.setData(0, Qt.UserRole, spec.id)
             item.setToolTip(0, spec.display_name)
+            item.setIcon(0, self.pending_icon)
             (extra if spec.extra else tables).addChild(item)
             self.table_items[spec.id] = item
         self.narrative = self.narrative_page = NarrativeEditor()
@@ -302,6 +313,7 @@ class MainWindow(QMainWindow):
         self._add_page(NARRATIVE_PAGE, self.narrative)
         self.narrative_item = QTreeWidgetItem(["决算说明"])
         self.narrative_item.setData(0, Qt.UserRole, NARRATIVE_PAGE)
+        self.narrative_item.setIcon(0, self.pending_icon)
         for item in (tables, extra, self.narrative_item):
             self.navigator.addTopLevelItem(item)
         tables.setExpanded(True)
@@ -309,8 +321,9 @@ class MainWindow(QMainWindow):
         for group in (tables, extra):
             group.setFlags(group.flags() & ~Qt.ItemIsSelectable)
         self.navigator.show()
-        self.dock.show()
-        self.history_dock.show()
+        for dock in self.hidden_docks:
+            dock.show()
+        self.hidden_docks = []
         self.dock.raise_()
         first = unit.template.tables[0].id
         self.navigator.setCurrentItem(self.table_items[first])
