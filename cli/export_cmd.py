@@ -8,7 +8,9 @@ import sys
 
 from domain.checks import ERROR, run_checks
 from domain.document import document
+from domain.review import signoff_line
 from export import ExportError
+from storage.review_store import review_state
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK, CliError
@@ -28,6 +30,7 @@ def run(args) -> int:
         raise CliError("请用 --pdf 或 --xlsx 指定导出文件")
     with UnitFile.open(args.file) as f:
         unit = f.load()
+        signed = signoff_line(review_state(f))          # a signed-off unit's export states signer and time
     errors = [f for f in run_checks(unit) if f.severity == ERROR]
     if errors and not args.force:
         raise CliError(f"核对发现 {len(errors)} 个错误，未导出：请先修正（check 命令列出全部错误），或加 --force 强制导出")
@@ -38,10 +41,10 @@ def run(args) -> int:
         if args.pdf:
             for finding in document(unit).findings:
                 print(f"提示：{finding.message}", file=sys.stderr)
-            export_pdf(unit, args.pdf, forced=forced)
+            export_pdf(unit, args.pdf, forced=forced, signed=signed)
             print(f"已导出 {args.pdf}")
         if args.xlsx:
-            export_xlsx(unit, args.xlsx, forced=forced)
+            export_xlsx(unit, args.xlsx, forced=forced, signed=signed)
             print(f"已导出 {args.xlsx}")
     except ExportError as exc:
         raise CliError(str(exc)) from None

@@ -101,13 +101,14 @@ class _Doc(BaseDocTemplate):
 
 
 def export_pdf(unit: UnitData, path, progress: Progress = None, forced: bool = False,
-               today: date | None = None) -> Path:
-    """Write the disclosure PDF of `unit` to `path` (replaced only when complete)."""
+               today: date | None = None, signed: str = "") -> Path:
+    """Write the disclosure PDF of `unit` to `path` (replaced only when complete). `signed`: the
+    sign-off statement (domain.review.signoff_line) printed on the cover."""
     doc_model = document(unit, today)
-    return write_atomically(Path(path), lambda tmp: _build(doc_model, tmp, progress, forced))
+    return write_atomically(Path(path), lambda tmp: _build(doc_model, tmp, progress, forced, signed))
 
 
-def _build(model: Document, target: Path, progress: Progress, forced: bool) -> None:
+def _build(model: Document, target: Path, progress: Progress, forced: bool, signed: str = "") -> None:
     styles = _Styles(pdf_fonts())
     entries = model.toc()
     steps = len(entries) + 1
@@ -122,7 +123,7 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool) -> N
     ])
     width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
     doc.contents = Contents(entries, styles.toc, styles.toc_title, width, height)
-    story = _cover(model, styles, forced) + doc.contents.flowables()
+    story = _cover(model, styles, forced, signed) + doc.contents.flowables()
     counter = iter(range(len(entries)))
     for part in model.parts:
         first = part.items[0] if part.items else None
@@ -164,11 +165,13 @@ def _footer(font: str):
     return draw
 
 
-def _cover(model: Document, styles: _Styles, forced: bool) -> list:
+def _cover(model: Document, styles: _Styles, forced: bool, signed: str = "") -> list:
     story = [Spacer(1, 60 * mm), Paragraph(_escape(model.unit_name), styles.cover_unit), Spacer(1, 10 * mm),
              Paragraph(_escape(model.year_line), styles.cover_title), Spacer(1, 25 * mm)]
     if forced:
         story += [Paragraph(FORCED_NOTICE, styles.forced), Spacer(1, 20 * mm)]
+    if signed:
+        story += [Paragraph(_escape(signed), styles.cover_date)]
     story += [Spacer(1, 40 * mm if not forced else 10 * mm), Paragraph(model.date_line, styles.cover_date),
               NextPageTemplate("portrait"), PageBreak()]
     return story

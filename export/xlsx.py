@@ -71,8 +71,9 @@ class _Stamps:
             cell._style = copy(array)
 
 
-def export_xlsx(unit: UnitData, path, progress: Progress = None, forced: bool = False) -> Path:
-    """Write every disclosure table of `unit` to `path` (replaced only when complete)."""
+def export_xlsx(unit: UnitData, path, progress: Progress = None, forced: bool = False, signed: str = "") -> Path:
+    """Write every disclosure table of `unit` to `path` (replaced only when complete); `signed`, the
+    sign-off statement, goes two lines under the first table."""
     tables = unit.template.disclosure_tables
     book = Workbook()
     book.remove(book.active)
@@ -82,6 +83,9 @@ def export_xlsx(unit: UnitData, path, progress: Progress = None, forced: bool = 
             progress(i, len(tables) + 1)
         grid = table_grid(unit, spec.id)
         _sheet(book, grid, forced and i == 0, stamps)
+    if signed and book.worksheets:
+        first = book.worksheets[0]
+        first.cell(first.max_row + 2, 1, signed).font = _SMALL
     book.properties.title = f"{unit.meta.unit_name}{unit.meta.year}年度部门决算报表"
     book.properties.creator = unit.meta.unit_name
     out = write_atomically(Path(path), lambda tmp: book.save(tmp))

@@ -169,7 +169,11 @@ def export_files(window, unit, path: str | None = None, confirm=None) -> Path | 
             path += ".pdf"
     writer = export_xlsx if path.lower().endswith(".xlsx") else export_pdf
     snapshot = unit.copy()
-    out = run_with_progress(window, "正在导出", lambda progress: writer(snapshot, path, progress=progress, forced=forced))
+    from domain.review import signoff_line
+    from storage.review_store import review_state
+    signed = signoff_line(review_state(window.document.file))    # signer and time of a signed-off unit
+    out = run_with_progress(window, "正在导出", lambda progress: writer(snapshot, path, progress=progress, forced=forced,
+                                                                     signed=signed))
     if out is not None:
         window.show_message(f"已导出：{out}")
     return out

@@ -128,3 +128,20 @@ def test_review_command_lists_threads_and_writes_a_pdf(demo, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "第 1 号［待处理］说明中“一般公共服务”" in out and "李审核（审核人）：这段请补充原因" in out and "未签发" in out
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+
+
+def test_the_export_of_a_signed_off_unit_states_signer_and_time(demo, tmp_path):
+    with UnitFile.open(demo) as f:
+        ReviewStore(f).sign_off(REVIEWER_ID, [])
+    out = tmp_path / "公开.xlsx"
+    assert main(["export", str(demo), "--xlsx", str(out)]) == 0
+    from openpyxl import load_workbook
+    sheet = load_workbook(out).worksheets[0]
+    lines = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(v.startswith("本单位数据已由审核人李审核于") and v.endswith("审核签发") for v in lines)
+    from pypdf import PdfReader
+    from export.pdf import export_pdf
+    with UnitFile.open(demo) as f:
+        unit = f.load()
+    pdf = export_pdf(unit, tmp_path / "公开.pdf", signed="本单位数据已由审核人李审核于2026-11-29 08:00:00审核签发")
+    assert "审核人李审核" in PdfReader(pdf).pages[0].extract_text()
