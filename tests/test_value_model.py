@@ -142,3 +142,13 @@ def test_a_table_holding_only_an_extra_column_is_empty_for_every_reader():
     assert not [f for f in run_checks(unit) if f.rule == "EMPTY-NOTE"]
     unit.set_note("T9", "见附件")
     assert [f for f in run_checks(unit) if f.rule == "EMPTY-NOTE"]          # a note that does not say why
+
+
+def test_one_cell_is_named_one_way_in_every_message():
+    """Before: “表5 合计·本年支出合计” in the engine's findings, “公开05表“合计”行“本年支出·合计”列” in the narrative's."""
+    unit = build_demo()
+    unit.set_amount("T5", "2010301", "basic", unit.amount("T5", "2010301", "basic") + 100 * W)
+    messages = [f.message for f in run_checks(unit)]
+    naming = [m for m in messages if "表5 合计·本年支出合计" in m]
+    assert any(m.startswith("叙述") for m in naming) and any(not m.startswith("叙述") for m in naming)
+    assert not [m for m in messages if "公开05表“" in m or "”行“" in m]

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from ..checks import ERROR, INFO, WARNING
+from ..checks.naming import cell_name
 from ..codes import match_names
 from ..money import FEN_PER_UNIT
 from ..rounding import Interval
@@ -35,7 +36,6 @@ from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CH
 DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
 WAN = Decimal(FEN_PER_UNIT["万元"])
 TABLE_RULE, PRIOR_RULE, UNFILLED_RULE = "N-TABLE", "N-PRIOR", "N-UNFILLED"
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class _Missing(Exception):
@@ -121,17 +121,8 @@ class TableSource:
         return Value(lo, hi, point, tuple(cells), " + ".join(names), count)
 
     def cell_name(self, cell) -> str:
-        table, row, col = cell
-        spec = self.unit.template.table(table)
-        row_spec = self.unit.row(table, row)
-        row_label = _NUMBERING.sub("", row_spec.label if row_spec else row)
-        col_label = spec.column(col).label
-        head = spec.form or spec.title
-        if len(spec.columns) == 1 or (spec.layout == "two_sided" and col in ("amount", "amount_exp")):
-            return f"{head}“{row_label}”"
-        if spec.layout == "fixed" and len(spec.rows) == 1:
-            return f"{head}“{col_label}”"
-        return f"{head}“{row_label}”行“{col_label}”列"
+        """The cell as every message names it (checks.naming.cell_name: 表5 合计·本年支出合计)."""
+        return cell_name(self.unit, cell)
 
     # ---- quantities -----------------------------------------------------------------------
     def quantity(self, key: str, role: str) -> Value | None:
