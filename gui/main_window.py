@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QTreeWidget, QTreeWidgetItem)
+                               QStackedWidget, QTabBar, QTreeWidget, QTreeWidgetItem)
 
 from domain.checks.finding import ERROR, INFO, SEVERITY_ORDER, WARNING
 from storage.unit_file import EXTENSION, StorageError
@@ -168,6 +168,14 @@ class MainWindow(QMainWindow):
             self.toolbar.widgetForAction(a[key]).setAccessibleName(a[key].property("accessibleName"))
         self.undo_action, self.redo_action = a["undo"], a["redo"]
 
+    def bring_to_front(self, dock: QDockWidget) -> None:
+        """Make a dock the current tab of its tab group (raise_() alone does not once docks were re-shown)."""
+        dock.raise_()
+        for bar in self.findChildren(QTabBar):
+            for i in range(bar.count()):
+                if bar.tabText(i) == dock.windowTitle():
+                    bar.setCurrentIndex(i)
+
     def add_narrative_action(self, action: QAction) -> None:
         """For drafting (生成说明 …): an action in the 说明 menu (it must carry a Chinese accessible name)."""
         self.narrative_menu.addAction(action)
@@ -324,7 +332,8 @@ class MainWindow(QMainWindow):
         for dock in self.hidden_docks:
             dock.show()
         self.hidden_docks = []
-        self.dock.raise_()
+        self.bring_to_front(self.dock)
+        QTimer.singleShot(0, lambda: self.bring_to_front(self.dock))   # (again once the window is laid out)
         first = unit.template.tables[0].id
         self.navigator.setCurrentItem(self.table_items[first])
 
@@ -462,6 +471,7 @@ class MainWindow(QMainWindow):
         key = editor.view.currentIndex().data(Qt.UserRole + 1)
         self.findings.show_cell(key)
         self.dock.show()
+        self.bring_to_front(self.dock)
 
     def _step_finding(self, delta: int) -> None:
         view = self.findings.view

@@ -42,6 +42,7 @@ def main() -> None:
     win.wait_for_checks()
     win.document.set_value(("T5", "2010301", "basic"), 24_000_000_00)      # 2,400.00 万元 instead of 2,315.42
     win.wait_for_checks()
+    win.bring_to_front(win.dock)            # the 核对结果 tab in front
     view = win.findings.view
     row = next(r for r in range(view.model().rowCount())
                if view.model().index(r, 1).data() == "X-T4-T5" or
