@@ -62,7 +62,7 @@ def _check_data(conn) -> Break | None:
         for key in sorted(logged.keys() | stored.keys(), key=str):
             new, n = logged.get(key, (None, None))
             if stored.get(key) != new:
-                return Break(n, f"{what} {'/'.join(key) if isinstance(key, tuple) else key} 与修改记录不符："
+                return Break(n, f"{what} {_name(conn, what, key)} 与修改记录不符："
                                 f"文件中为 {_show(stored.get(key))}，{_entry(n)}为 {_show(new)}")
     text = conn.execute("SELECT text FROM narrative WHERE id = 1").fetchone()
     if (text[0] if text else "") != narrative[0]:
@@ -109,6 +109,26 @@ def _check_review(conn) -> Break | None:
                 state = "不在修改记录中" if row is None else "已不在文件中" if key not in stored else "与修改记录不符"
                 return Break(n, f"第 {key} 号{what}{state}（{_entry(n)}）")
     return None
+
+
+def _name(conn, what: str, key) -> str:
+    """A cell as the tables print it (表5 2010301 行政运行·基本支出 (T5/2010301/basic)), else its key."""
+    plain = "/".join(key) if isinstance(key, tuple) else key
+    if what != "单元格":
+        return plain
+    try:
+        from domain.checks.naming import cell_name
+        from domain.unit import UnitMeta, UnitData
+        r = conn.execute("SELECT unit_name, year, unit_code, template_year, display_unit FROM unit WHERE id = 1").fetchone()
+        unit = UnitData(UnitMeta(*r))
+        rows: dict = {}
+        for t, k, name in conn.execute("SELECT table_id, row_key, name FROM table_rows"):
+            rows.setdefault(t, {})[k] = name
+        for t, names in rows.items():
+            unit.set_rows(t, names)
+        return f"{cell_name(unit, key)}（{plain}）"
+    except Exception:          # naming is a courtesy; the key alone still names the cell
+        return plain
 
 
 def _entry(n) -> str:

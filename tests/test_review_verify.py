@@ -68,7 +68,7 @@ def test_a_value_altered_with_sqlite3_is_reported_naming_the_entry(demo, capsys)
     tamper(demo, "UPDATE cells SET amount = amount + 100 WHERE table_id = 'T5' AND row_key = '2010301' AND col_key = 'basic'")
     code, out = verify(demo, capsys)
     assert code == 1
-    assert "单元格 T5/2010301/basic 与修改记录不符" in out and f"第 {entry} 条修改记录" in out
+    assert "单元格 表5 2010301 行政运行·基本支出（T5/2010301/basic） 与修改记录不符" in out and f"第 {entry} 条修改记录" in out
 
 
 def test_a_deleted_log_entry_is_reported_naming_it(demo, capsys):
@@ -114,3 +114,32 @@ def test_the_batch_summary_lists_the_demo_unit_and_a_broken_copy(demo, tmp_path,
     by_file = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert by_file["示范街道.jsgk"][9] == "通过" and by_file["被改动的副本.jsgk"][9].startswith("未通过")
     assert main(["check", str(tmp_path / "没有"), "--summary"]) == 2
+
+
+def test_entries_written_before_the_chain_are_sealed_when_the_file_is_upgraded(tmp_path, capsys):
+    """A file of schema 2 (change log without hashes) is chained by migration 3; a later edit of an
+    old entry is then caught."""
+    from storage.schema import APPLICATION_ID, MIGRATIONS, _statements
+    path = tmp_path / "旧文件.jsgk"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO unit (id, unit_name, year, template_year, created_at) VALUES (1, '旧单位', 2024, 2024, 'x')")
+    conn.execute("INSERT INTO steps (id, at, who, label) VALUES (1, '2025-01-01T09:00:00', '张三', '填写')")
+    conn.execute("INSERT INTO cells VALUES ('T5', '2010301', 'basic', 100, NULL, 0, 'entered')")
+    conn.execute("INSERT INTO change_log (at, who, action, table_id, row_key, col_key, new_amount, new_tolerance, "
+                 "new_source, step) VALUES ('2025-01-01T09:00:00', '张三', 'edit', 'T5', '2010301', 'basic', 100, 0, "
+                 "'entered', 1)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+    code, out = verify(path, capsys)                     # opening migrates and seals
+    assert code == 0, out
+    with UnitFile.open(path) as f:                       # the append-only trigger is back
+        with pytest.raises(sqlite3.DatabaseError):
+            f.conn.execute("UPDATE change_log SET who = '李四' WHERE id = 1")
+    tamper(path, "DROP TRIGGER change_log_append_only_update", "UPDATE change_log SET who = '李四' WHERE id = 1")
+    code, out = verify(path, capsys)
+    assert code == 1 and "第 1 条修改记录的内容" in out
