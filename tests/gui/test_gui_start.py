@@ -79,3 +79,15 @@ def test_a_2023_unit_shows_its_thirteen_tables_numbered_as_printed(qtbot, tmp_pa
     assert win.table_items["T4A"].text(0).startswith("表5")          # printed as 公开05表 in 2023
     assert win.table_items["T5"].text(0).startswith("表6")
     win.close()
+
+
+def test_chinese_renders_with_the_registered_font(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.app import application
+    from gui.fonts import ui_font
+    app = application()
+    metrics = QFontMetrics(app.font())
+    assert app.font().family() == ui_font().family()
+    for ch in "决算公开工作台合计（万元）":
+        assert metrics.inFontUcs4(ord(ch)), ch
