@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path, read_only: bool = False, recent: bool = True) -> bool:
         """Open a unit file in this window (closing the one open); `recent`: list it under 最近打开."""
+        if self.document is not None and Path(path).resolve() == self.document.path.resolve():
+            return True                                  # (already open here)
         try:
             document = OpenUnit(path, read_only)
         except FileInUse as exc:
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.close_file()
         self.document = document
         self.money_unit = document.unit.meta.display_unit
+        self.actions_by_name["unit"].setText(f"金额单位：{self.money_unit}")
         document.changed.connect(self._changed)
         document.refused.connect(self.show_message)
         if recent:
