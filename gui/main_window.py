@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
 
     # ---- edits -----------------------------------------------------------------------------------------
     def _changed(self, change=None) -> None:
-        """After every step (edit, paste, undo, redo): redraw what shows, re-check in the background."""
+        """After every step (edit, paste, undo, redo): re-check in the background, redraw what shows."""
+        self.checker.request(self.document.unit)         # first: the worker runs while this repaints
         current = self.current_editor()
         touched = getattr(change, "tables", None)
         self.dirty |= set(self.editors) if touched is None or change.meta else set(touched) & set(self.editors)
@@ -381,7 +382,6 @@ class MainWindow(QMainWindow):
         self.info_page.refresh()
         self._update_title()
         self._update_actions()
-        self.checker.request(unit)
 
     def undo(self) -> None:
         if self.document is None:
