@@ -10,7 +10,7 @@ Storage (storage/review_store.py) keeps all of it in the unit file, each action 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CLERK, REVIEWER = "填报人", "审核人"
 ROLES = (CLERK, REVIEWER)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QTextBrowser, QTextEdit, QToolBar,
                                QVBoxLayout, QWidget)
 
-from domain.review import (EXPLAIN, FLAG, OPEN, STATUS_NAMES, Identity, ReviewError, Target, anchor_span, locate,
+from domain.review import (FLAG, OPEN, STATUS_NAMES, Identity, ReviewError, Target, anchor_span, locate,
                            unexplained)
 from domain.review_report import review_report, target_name
 from storage.audit import audit
@@ -334,29 +334,24 @@ class ReviewPanel(QWidget):
         return Target(finding_id=finding.id) if finding is not None and finding.id else None
 
     def comment(self, body: str | None = None, flag_id: int | None = None):
-        flag_id = flag_id or self._selected_flag()
-        if flag_id is None:
-            return None
-        body = self._text(body, "回复")
-        if body is None:
-            return None
-        return self._run(lambda store, who: store.comment(who, flag_id, body), "已回复")
+        return self._on_flag(flag_id, body, "回复", lambda store, who, f, text: store.comment(who, f, text), "已回复")
 
     def resolve(self, body: str = "", flag_id: int | None = None):
-        flag_id = flag_id or self._selected_flag()
-        if flag_id is None:
-            return None
-        body = body or self.input.toPlainText().strip()
-        return self._run(lambda store, who: store.resolve(who, flag_id, body), "标记已解决")
+        return self._on_flag(flag_id, body, "", lambda store, who, f, text: store.resolve(who, f, text), "标记已解决")
 
     def reopen_flag(self, reason: str | None = None, flag_id: int | None = None):
+        return self._on_flag(flag_id, reason, "重新打开的原因",
+                             lambda store, who, f, text: store.reopen_flag(who, f, text), "标记已重新打开")
+
+    def _on_flag(self, flag_id, text, title: str, action, done: str):
+        """An action on the given or the selected flag, with a text (asked for under `title`, if any)."""
         flag_id = flag_id or self._selected_flag()
         if flag_id is None:
             return None
-        reason = self._text(reason, "重新打开的原因")
-        if reason is None:
+        text = self._text(text, title) if title else (text or self.input.toPlainText().strip())
+        if text is None:
             return None
-        return self._run(lambda store, who: store.reopen_flag(who, flag_id, reason), "标记已重新打开")
+        return self._run(lambda store, who: action(store, who, flag_id, text), done)
 
     def explain(self, body: str | None = None, finding=None):
         if finding is None:

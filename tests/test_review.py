@@ -1,42 +1,32 @@
 """Review: flags on cells, spans and findings, threads, explanations of warnings, sign-off making the
 data read-only for the command line until a 审核人 reopens it with a reason; all of it in the log."""
-import shutil
-
 import pytest
 
 from cli.commands import main
 from domain.checks import Finding
 from domain.checks.finding import Location
 from domain.demo import build_demo
-from domain.review import (CLERK, OPEN, RESOLVED, REVIEWER, Identity, ReviewError, Target, anchor_span, locate,
+from domain.review import (CLERK, RESOLVED, REVIEWER, Identity, ReviewError, Target, anchor_span, locate,
                            unexplained)
 from domain.review_report import as_text, review_report, target_name
 from storage.identity import load_identity, save_identity
 from storage.review_store import ReviewStore
 from storage.unit_file import UnitFile
 
+from review_helpers import copy_to, identity_folder, make_demo  # noqa: F401  (identity_folder: autouse)
+
 REVIEWER_ID, CLERK_ID = Identity("李审核", REVIEWER), Identity("王填报", CLERK)
 CELL = ("T5", "2010301", "basic")
 
 
-@pytest.fixture(autouse=True)
-def _identity_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
-
-
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("review") / "示例单位.jsgk"
-    unit = build_demo()
-    UnitFile.create(path, unit.meta, unit, action="demo").close()
-    return path
+    return make_demo(tmp_path_factory.mktemp("review"))
 
 
 @pytest.fixture
 def demo(demo_template, tmp_path):
-    path = tmp_path / "示例单位.jsgk"
-    shutil.copy(demo_template, path)
-    return path
+    return copy_to(demo_template, tmp_path)
 
 
 def test_a_quoted_span_follows_edits_around_it_and_says_when_it_is_gone():

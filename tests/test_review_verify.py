@@ -8,23 +8,17 @@ import pytest
 
 from cli.commands import main
 from cli.summary import summarise, unit_files
-from domain.demo import build_demo
 from storage.unit_file import UnitFile
 
+from review_helpers import copy_to, identity_folder, make_demo  # noqa: F401  (identity_folder: autouse)
+
 CELL = ("T5", "2010301", "basic")
-
-
-@pytest.fixture(autouse=True)
-def _identity_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture(scope="module")
 def edited_template(tmp_path_factory):
     """The demo unit with one edit made through the program after it was created, then undone."""
-    path = tmp_path_factory.mktemp("verify") / "示例单位.jsgk"
-    unit = build_demo()
-    UnitFile.create(path, unit.meta, unit, action="demo").close()
+    path = make_demo(tmp_path_factory.mktemp("verify"))
     assert main(["set", str(path), "5", "2010301", "basic", "2515.42"]) == 0
     assert main(["undo", str(path)]) == 0
     return path
@@ -32,9 +26,7 @@ def edited_template(tmp_path_factory):
 
 @pytest.fixture
 def demo(edited_template, tmp_path):
-    path = tmp_path / "示例单位.jsgk"
-    shutil.copy(edited_template, path)
-    return path
+    return copy_to(edited_template, tmp_path)
 
 
 def tamper(path, *statements):
