@@ -25,6 +25,7 @@ ENTERED, IMPORTED, DERIVED = "entered", "imported", "derived"
 CellKey = tuple[str, str, str]
 NARRATIVE = "narrative"      # the revision key of the narrative text
 META = "meta"               # the revision key of the unit's facts (name, code, display unit)
+NOTES = "notes"             # the revision key of all table notes together (a note also moves its table's)
 ROWS = "/rows"               # revision key suffix: the variable rows of a table (T5/rows)
 Value = tuple[int, int]      # (amount in 分 or a count, tolerance in ± 分)
 ZERO: Value = (0, 0)
@@ -200,7 +201,7 @@ class UnitData:
             self.table_notes[table_id] = note
         elif self.table_notes.pop(table_id, None) is None:
             return
-        self._changed(table_id)
+        self._changed(table_id, NOTES)
 
     def set_meta(self, name: str, value: str) -> None:
         """Change one of the unit's facts (unit_name, unit_code, display_unit)."""

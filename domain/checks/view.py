@@ -69,10 +69,10 @@ class TableView:
         self._memo: dict[str, object] = {}
 
     def bound_to(self, unit) -> "TableView":
-        """This view for a snapshot of its unit (same content and revision): its own memo dict."""
+        """This view for a snapshot of its unit (same content and revision): its own memo dicts."""
         other = copy.copy(self)
         other.unit, other._cells, other._value = unit, unit.cells, unit.value
-        other._memo = dict(self._memo)
+        other._memo = {k: dict(v) if isinstance(v, dict) else v for k, v in self._memo.items()}
         return other
 
     # ---- structure ----------------------------------------------------------------------------
@@ -178,7 +178,17 @@ class TableView:
         return self._col_labels[col_key]
 
     def cell_label(self, row_key: str, col_key: str, with_row: bool = True, with_col: bool = True) -> str:
-        """The cell in words, without the table: 2010301 行政运行·基本支出, 本年收入合计 …"""
+        """The cell in words, without the table: 2010301 行政运行·基本支出, 本年收入合计 … (kept per view)"""
+        key = (row_key, col_key, with_row, with_col)
+        labels = self._memo.get("cell-labels")
+        if labels is None:
+            labels = self._memo["cell-labels"] = {}
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = self._cell_label(row_key, col_key, with_row, with_col)
+        return label
+
+    def _cell_label(self, row_key: str, col_key: str, with_row: bool, with_col: bool) -> str:
         row = self.row_by_key.get(row_key)
         single_row = self.single_row
         side = self._columns[col_key].side

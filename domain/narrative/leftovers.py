@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..checks import ERROR, WARNING, Finding, Location, rule
 from ..money import format_amount
-from ..unit import NARRATIVE
+from ..unit import NARRATIVE, NOTES
 from .flow import flowed
 
 _ALTERNATIVES = re.compile(r"(增加|减少|增长|下降|上升|增|减)[（(](减少|增加|下降|增长|减|增)[）)]?")
@@ -79,7 +79,7 @@ def alternatives(unit):
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
       "“（此处插入图表…）”“示例如下”“各单位需根据…补充”“无…的，仍保留该表格式，并在本表下方作下述说明”等是给填报人的提示，"
-      "不应出现在公开文本中，说明正文和表下说明都不应有。")
+      "不应出现在公开文本中，说明正文和表下说明都不应有。", reads=(NARRATIVE, NOTES))
 def instructions(unit):
     flow = flowed(unit.narrative)
     for m in _INSTRUCTIONS.finditer(flow.text):

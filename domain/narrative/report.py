@@ -88,7 +88,9 @@ class NarrativeReport:
 
 def _state(unit) -> tuple:
     revision = getattr(unit, "revision", None)
-    cells = revision() if callable(revision) else hash(frozenset(unit.cells.items()))
+    if callable(revision):          # UnitData: one counter moves with any change (cells, rows, notes …)
+        return (unit.meta.year, unit.meta.template_year, revision(), 0)
+    cells = hash(frozenset(unit.cells.items()))
     rows = hash(tuple((t, tuple(sorted(r.items()))) for t, r in sorted(unit.extra_rows.items())))
     return (unit.meta.year, unit.meta.template_year, cells, rows)
 

@@ -84,17 +84,22 @@ class TableSource:
         return self.unit.amount(*cell), c.tolerance if c is not None else 0, c is not None
 
     def snapshot(self) -> tuple:
+        revision = self.unit.revision
         return (frozenset(self.filled), frozenset(self.budget_cols),
-                tuple((t, self.unit.revision(t + ROWS)) for t in self.touched),
-                tuple((t, self.unit.revision(t)) for t in self.whole), tuple(self.read.items()))
+                tuple((t, revision(t + ROWS)) for t in self.touched),
+                tuple((t, revision(t)) for t in self.whole),
+                tuple((t, revision(t)) for t in {cell[0] for cell in self.read}), tuple(self.read.items()))
 
     def still_valid(self, snapshot: tuple) -> bool:
-        """True when everything the snapshot's comparison read is unchanged."""
-        filled, budget_cols, rows, whole, cells = snapshot
-        return (filled == self.filled and budget_cols == self.budget_cols
-                and all(self.unit.revision(t + ROWS) == r for t, r in rows)
-                and all(self.unit.revision(t) == r for t, r in whole)
-                and all(self._read(cell) == seen for cell, seen in cells))
+        """True when everything the snapshot's comparison read is unchanged (the cells read are
+        read again only in the tables whose revision moved)."""
+        filled, budget_cols, rows, whole, tables, cells = snapshot
+        revision = self.unit.revision
+        if not (filled == self.filled and budget_cols == self.budget_cols
+                and all(revision(t + ROWS) == r for t, r in rows) and all(revision(t) == r for t, r in whole)):
+            return False
+        changed = {t for t, r in tables if revision(t) != r}
+        return not changed or all(self._read(cell) == seen for cell, seen in cells if cell[0] in changed)
 
     def available(self, cell) -> bool:
         table, row, col = cell
