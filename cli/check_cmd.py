@@ -11,6 +11,7 @@ from domain.checks import ERROR, INFO, WARNING, Finding, run_checks
 from domain.checks.catalogue import catalogue_markdown, catalogue_text
 from domain.checks.finding import SEVERITY_NAMES
 from domain.checks.registry import all_rules
+from storage.review_store import review_state
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_FINDINGS, EXIT_OK, CliError
@@ -44,11 +45,12 @@ def run_check(args) -> int:
         raise CliError(f"没有这条规则：{'、'.join(unknown)}（用 rules 命令查看全部规则）")
     with UnitFile.open(args.file) as f:
         unit = f.load()
+        state = review_state(f)
     findings = run_checks(unit, args.rule or None)
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
-        print(render_findings(unit, findings))
+        print(render_findings(unit, findings, {f.id for f in findings if state.explanation(f.id)}))
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
 
 
@@ -57,8 +59,9 @@ def run_rules(args) -> int:
     return EXIT_OK
 
 
-def render_findings(unit, findings: list[Finding]) -> str:
-    """The findings for a person: a summary line, then the findings grouped by table."""
+def render_findings(unit, findings: list[Finding], explained: set[str] = frozenset()) -> str:
+    """The findings for a person: a summary line, then the findings grouped by table; a warning
+    the clerk has explained (审核 说明) is marked so, not hidden."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
     head = f"核对 {unit.meta.unit_name} {unit.meta.year}年度："
     if not findings:
@@ -68,7 +71,8 @@ def render_findings(unit, findings: list[Finding]) -> str:
     for title, group in _grouped(unit, findings):
         lines += ["", title]
         for f in group:
-            lines.append(f"  [{SEVERITY_NAMES[f.severity]}] {f.message}（{f.rule}）")
+            mark = "·已说明" if f.id in explained else ""
+            lines.append(f"  [{SEVERITY_NAMES[f.severity]}{mark}] {f.message}（{f.rule}）")
     return "\n".join(lines)
 
 

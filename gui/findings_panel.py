@@ -62,12 +62,19 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.unit = None
         self.findings: list[Finding] = []
+        self.explained: dict[str, str] = {}      # finding id -> the clerk's 说明 (gui/review_panel.py)
 
     def set_findings(self, unit, findings: list[Finding]) -> None:
         self.beginResetModel()
         self.unit, self.findings = unit, list(findings)
         self._places = [place(unit, f) for f in self.findings]
         self.endResetModel()
+
+    def set_explained(self, explained: dict[str, str]) -> None:
+        if explained != self.explained:
+            self.explained = explained
+            if self.findings:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.findings) - 1, len(HEADERS) - 1))
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.findings)
@@ -90,9 +97,11 @@ class FindingsModel(QAbstractTableModel):
             return f
         col = index.column()
         if role == Qt.DisplayRole:
-            return (SEVERITY_NAMES[f.severity], f.rule, self._places[index.row()], f.message)[col]
-        if role == Qt.ToolTipRole and col >= 2:
-            return f.message if col == 3 else self._places[index.row()]
+            severity = SEVERITY_NAMES[f.severity] + ("（已说明）" if f.id in self.explained else "")
+            return (severity, f.rule, self._places[index.row()], f.message)[col]
+        if role == Qt.ToolTipRole and (col >= 2 or f.id in self.explained):
+            note = f"\n说明：{self.explained[f.id]}" if f.id in self.explained else ""
+            return (f.message if col in (0, 3) else self._places[index.row()]) + note
         if role == Qt.ForegroundRole and col == 0:
             return QBrush(SEVERITY_COLOUR[f.severity])
         return None

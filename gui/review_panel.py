@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QTextBrowser, QTextEdit, QToolBar,
                                QVBoxLayout, QWidget)
 
-from domain.review import (FLAG, OPEN, STATUS_NAMES, Identity, ReviewError, Target, anchor_span, locate,
+from domain.review import (EXPLAIN, EXPLAINED, FLAG, OPEN, STATUS_NAMES, Identity, ReviewError, Target, anchor_span, locate,
                            unexplained)
 from domain.review_report import review_report, target_name
 from storage.audit import audit
@@ -158,6 +158,9 @@ class ReviewPanel(QWidget):
         self.person_filter.blockSignals(False)
         self._fill_list()
         self._mark()
+        self.window.findings.model.set_explained(
+            {f.target.finding_id: f.comments[0].body if f.comments else "" for f in self.state.flags
+             if f.kind == EXPLAIN and f.status == EXPLAINED})
         self._lock(self.state.signed is not None)
         signed = self.state.signed
         self.status.setText(f"已由{signed.reviewer}于{signed.at.replace('T', ' ')}签发（只读）" if signed else

@@ -135,3 +135,20 @@ def test_the_export_of_a_signed_off_unit_states_signer_and_time(demo, tmp_path):
         unit = f.load()
     pdf = export_pdf(unit, tmp_path / "公开.pdf", signed="本单位数据已由审核人李审核于2026-11-29 08:00:00审核签发")
     assert "审核人李审核" in PdfReader(pdf).pages[0].extract_text()
+
+
+NO_DATA_NOTE = "本单位无政府性基金预算财政拨款收入支出，故本表无数据。"     # on 表7, which has data: a warning
+
+
+def test_an_explained_warning_is_marked_in_check_and_still_listed(demo, capsys):
+    with UnitFile.open(demo) as f:
+        f.session().set_note("T7", NO_DATA_NOTE)
+    capsys.readouterr()
+    assert main(["check", str(demo)]) == 0
+    assert "[警告] 表7" in capsys.readouterr().out
+    from domain.checks import run_checks
+    with UnitFile.open(demo) as f:
+        warning = next(x for x in run_checks(f.load()) if x.severity == "warning")
+        ReviewStore(f).explain(CLERK_ID, warning, "表7 数据为上年结转，说明文字待下年更新")
+    assert main(["check", str(demo)]) == 0
+    assert "[警告·已说明] 表7" in capsys.readouterr().out

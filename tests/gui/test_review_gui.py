@@ -107,3 +107,19 @@ def test_a_file_changed_behind_the_programs_back_shows_the_banner(qtbot, demo_pa
     win.wait_for_checks()
     assert win.review_banner_bar.isVisible() and "校验未通过" in win.review_banner.text()
     win.close()
+
+
+def test_the_clerk_explains_a_warning_which_shows_as_explained(window):
+    panel = window.review
+    window.document.session.set_note("T7", "本单位无政府性基金预算财政拨款收入支出，故本表无数据。")
+    window.wait_for_checks()
+    rows = [i for i in range(panel.list.count()) if panel.list.item(i).data(Qt.UserRole)[0] == "finding"]
+    assert len(rows) == 1 and "未说明的警告" in panel.list.item(rows[0]).text()
+    panel.change_identity(CLERK_ID)
+    panel.list.setCurrentRow(rows[0])
+    panel.explain("表7 数据为上年结转，说明文字待下年更新")
+    assert all(panel.list.item(i).data(Qt.UserRole)[0] != "finding" for i in range(panel.list.count()))
+    model = window.findings.model
+    row = next(i for i, f in enumerate(model.findings) if f.rule == "EMPTY-NOTE-WITH-DATA")
+    assert model.data(model.index(row, 0)) == "警告（已说明）"                  # shown as explained, not hidden
+    assert "上年结转" in model.data(model.index(row, 0), Qt.ToolTipRole)
