@@ -29,7 +29,7 @@ def _select(window, key):
     return editor, editor.model.index(*editor.model.position[key])
 
 
-def test_flag_answer_resolve_sign_off_refuse_reopen_and_the_log_in_order(window):
+def test_flag_answer_resolve_sign_off_refuse_reopen_and_the_log_in_order(window, tmp_path):
     panel = window.review
     editor, index = _select(window, CELL)
     flag = panel.flag_here("请核对承接主体名称")
@@ -46,6 +46,13 @@ def test_flag_answer_resolve_sign_off_refuse_reopen_and_the_log_in_order(window)
     assert "（已回复）" in panel.list.item(0).text()
 
     panel.change_identity(REVIEWER_ID)
+    window.show_page("narrative")
+    panel.list.setCurrentRow(-1)
+    panel.step(1)                                                                       # next flag: its cell
+    assert window.current_editor().table_id == "T12" and panel.list.currentRow() == 0
+    panel.person_filter.setCurrentText("王填报")                                         # he answered it
+    assert panel.list.count() == 1
+    panel.person_filter.setCurrentText("全部")
     panel.list.setCurrentRow(0)
     panel.resolve()
     panel.status_filter.setCurrentText("待处理")
@@ -66,6 +73,8 @@ def test_flag_answer_resolve_sign_off_refuse_reopen_and_the_log_in_order(window)
     assert editor.model.setData(index, "另一家公司")
     assert window.document.unit.text(*CELL) == "另一家公司"
 
+    report = panel.export_report(str(tmp_path / "审核报告.pdf"))
+    assert report is not None and report.read_bytes().startswith(b"%PDF")
     with UnitFile.open(window.document.path, read_only=True) as f:
         log = [(e["action"], e["who"]) for e in history(f)][-7:]
     assert log == [("flag", "李审核"), ("edit", "王填报"), ("comment", "王填报"), ("status", "李审核"),
