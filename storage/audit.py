@@ -15,14 +15,21 @@ from domain.edits import CellEdit, MetaEdit, NarrativeEdit, NoteEdit, RowEdit
 from domain.review import REVIEW_ACTIONS
 
 from .chain import Break, check_chain
+from .errors import StorageError
 from .journal import edit_of
 from .review_store import COMMENT_COLUMNS, FLAG_COLUMNS, SIGNOFF_COLUMNS
+from .schema import CHAIN_VERSION
 
 NOT_LOGGED = "（无记录）"
 
 
 def audit(file) -> Break | None:
+    """The first break, or None. StorageError for a file of a schema before the chain (opened
+    read-only, so not upgraded): there is nothing to verify yet."""
     conn = file.conn
+    if conn.execute("PRAGMA user_version").fetchone()[0] < CHAIN_VERSION:
+        raise StorageError(f"此文件由旧版本程序保存，修改记录还没有哈希链，无法校验：{file.path}；"
+                           "用本程序以可编辑方式打开一次即可补上")
     with file._transaction(read_only=True):
         return check_chain(conn) or _check_data(conn) or _check_review(conn)
 
