@@ -16,6 +16,7 @@ from domain.edits import (Change, CellEdit, Edit, MetaEdit, NarrativeEdit, NoteE
 from domain.unit import DERIVED, IMPORTED, Cell, UnitData
 
 from .chain import append
+from .errors import StorageError
 from .review_store import refuse_if_signed_off
 
 LOG_COLUMNS = ("at", "who", "action", "table_id", "row_key", "col_key", "old_amount", "new_amount", "old_text",
@@ -42,7 +43,12 @@ class FileJournal:
     def record(self, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,
                kind: str = "do", target: int | None = None) -> int:
         with self.file._transaction():
+            latest = last_step(self.file.conn)
+            if latest != getattr(self.file, "_last_step", latest):
+                raise StorageError(f"单位文件在打开后被其他程序或窗口修改过，本次修改未保存：{self.file.path}；"
+                                   "请重新打开文件（可先用 log 命令查看别处的修改）再改。")
             step = write_step(self.file, unit, label, who or self.who, edits, change, kind, target)
+        self.file._last_step = step
         baseline = self.file._baseline
         if baseline is not None:
             apply_edits(baseline, edits)
@@ -54,7 +60,13 @@ class FileJournal:
         return [edit_of(dict(zip(names, r))) for r in rows.fetchall()]
 
     def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
-        return replay_stacks(self.file.conn.execute("SELECT id, label, kind, target FROM steps ORDER BY id"))
+        steps = self.file.conn.execute("SELECT id, label, kind, target FROM steps ORDER BY id").fetchall()
+        self.file._last_step = steps[-1][0] if steps else None     # the history this session builds on
+        return replay_stacks(steps)
+
+
+def last_step(conn) -> int | None:
+    return conn.execute("SELECT max(id) FROM steps").fetchone()[0]
 
 
 def write_step(file, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,

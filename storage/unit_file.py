@@ -195,8 +195,10 @@ class UnitFile:
             edits = diff(base, unit)
             if edits:
                 change = apply_edits(base, edits)
-                write_step(self, unit, SAVE_LABELS.get(action, action), who or current_user(), edits, change,
-                           narrative_source=narrative_source, action=action)
+                step = write_step(self, unit, SAVE_LABELS.get(action, action), who or current_user(), edits, change,
+                                  narrative_source=narrative_source, action=action)
+                if hasattr(self, "_last_step"):      # a session on this handle builds on this step too
+                    self._last_step = step
             elif narrative_source is not None:
                 self.conn.execute("UPDATE narrative SET source_file = ? WHERE id = 1", (narrative_source,))
         self._baseline = unit.copy()

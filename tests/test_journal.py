@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from domain.demo import build_demo
+from storage.errors import StorageError
 from storage.unit_file import UnitFile
 
 
@@ -90,3 +91,20 @@ def test_an_import_applied_through_the_session_is_one_undo_step(demo_path):
         assert session.undo_label() == "导入"
         session.undo()
         assert session.unit.amount("T11", "total", "actual_goods") != 60_000_000
+
+
+def test_a_session_refuses_to_write_over_changes_another_process_made_meanwhile(demo_path):
+    with UnitFile.open(demo_path) as f:
+        session = f.session()
+        with UnitFile.open(demo_path) as other:               # e.g. `python main.py set` meanwhile
+            other.session().set_value("T5", "2010301", "basic", 1)
+        before = content(demo_path)
+        with pytest.raises(StorageError, match="其他程序或窗口修改"):
+            session.set_value("T5", "2010301", "project", 2)
+        assert content(demo_path) == before and session.unit.amount("T5", "2010301", "project") != 2
+    with UnitFile.open(demo_path) as f:                       # reopened: it sees the other change, and may edit
+        session = f.session()
+        assert session.unit.amount("T5", "2010301", "basic") == 1
+        session.set_value("T5", "2010301", "project", 2)
+        f.save(session.unit)                                  # save() on the same handle keeps the session usable
+        session.set_value("T5", "2010301", "project", 3)
