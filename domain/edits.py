@@ -316,6 +316,10 @@ class UnitSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def history(self) -> tuple[list[StepRef], list[StepRef]]:
+        """(undo stack, redo stack) as this session knows them, each (id, label) with its top last."""
+        return list(self._undo), list(self._redo)
+
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
 

@@ -39,6 +39,7 @@ class FileJournal:
     def __init__(self, file, who: str):
         self.file = file
         self.who = who
+        file._last_step = last_step(file.conn)       # the history the session builds on
 
     def record(self, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,
                kind: str = "do", target: int | None = None) -> int:
@@ -60,9 +61,7 @@ class FileJournal:
         return [edit_of(dict(zip(names, r))) for r in rows.fetchall()]
 
     def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
-        steps = self.file.conn.execute("SELECT id, label, kind, target FROM steps ORDER BY id").fetchall()
-        self.file._last_step = steps[-1][0] if steps else None     # the history this session builds on
-        return replay_stacks(steps)
+        return replay_stacks(self.file.conn.execute("SELECT id, label, kind, target FROM steps ORDER BY id"))
 
 
 def last_step(conn) -> int | None:
