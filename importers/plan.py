@@ -257,14 +257,12 @@ def _shown(unit: UnitData, key) -> tuple:
 
 def _changes(before: UnitData, after: UnitData) -> int:
     """How many cells the disclosure shows differently after the import (and the narrative)."""
-    had_data = {k[0] for k, c in before.cells.items() if c.amount or c.text}
-    count = 0
-    for key in before.cells.keys() | after.cells.keys():
-        if key[0] in had_data:
-            count += _shown(before, key) != _shown(after, key)
-        else:   # nothing shown before: every derived cell of `after` is stored, so stored values suffice
-            cell = after.cells.get(key)
-            count += bool(cell and (cell.amount or cell.text))
+    keys = {k for k in before.cells.keys() | after.cells.keys() if before.cells.get(k) != after.cells.get(k)}
+    tables = {k[0] for k in keys} | {t for t in before.extra_rows.keys() | after.extra_rows.keys()
+                                     if before.extra_rows.get(t) != after.extra_rows.get(t)}
+    for table in tables:      # the 合计/小计 computed from what changed
+        keys.update(before.derived_cells(table), after.derived_cells(table))
+    count = sum(_shown(before, key) != _shown(after, key) for key in keys)
     return count + (before.narrative != after.narrative)
 
 

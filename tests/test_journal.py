@@ -108,3 +108,16 @@ def test_a_session_refuses_to_write_over_changes_another_process_made_meanwhile(
         session.set_value("T5", "2010301", "project", 2)
         f.save(session.unit)                                  # save() on the same handle keeps the session usable
         session.set_value("T5", "2010301", "project", 3)
+
+
+def test_the_import_preview_counts_the_totals_an_imported_cell_moves(tmp_path):
+    """Derived values are no longer stored: the preview still counts the 合计 a changed cell moves."""
+    from helpers.official_workbook import table_block, write_xlsx
+    from importers import prepare
+    demo = build_demo()
+    changed = demo.copy()
+    changed.set_amount("T11", "total", "actual_goods", changed.amount("T11", "total", "actual_goods") + 10_000)
+    book = write_xlsx(tmp_path / "采购.xlsx", {"S": table_block(changed, "T11", "元")})
+    plan = prepare(demo, [book])
+    moved = [k for k in plan.after.derived_cells("T11") if plan.after.amount(*k) != demo.amount(*k)]
+    assert moved and plan.changes == 1 + len(moved)
