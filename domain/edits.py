@@ -115,10 +115,14 @@ class Change:
     notes: frozenset = frozenset()      # table ids whose note changed
     narrative: bool = False
     meta: bool = False
+    # the part of the narrative that differs, as [start, end) in the new text (None: unchanged)
+    narrative_span: tuple[int, int] | None = None
 
     def merge(self, other: "Change") -> "Change":
+        spans = [s for s in (self.narrative_span, other.narrative_span) if s is not None]
+        span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
         return Change(self.cells | other.cells, self.rows | other.rows, self.notes | other.notes,
-                      self.narrative or other.narrative, self.meta or other.meta)
+                      self.narrative or other.narrative, self.meta or other.meta, span)
 
     __or__ = merge
 
@@ -135,6 +139,7 @@ def apply_edits(unit: UnitData, edits: Iterable[Edit]) -> Change:
     """Apply edits in order; return what changed (cells include the derived cells above each)."""
     cells, rows, notes = set(), set(), set()
     narrative = meta = False
+    span = None
     for edit in edits:
         if isinstance(edit, CellEdit):
             cells.add(edit.key)
@@ -149,11 +154,29 @@ def apply_edits(unit: UnitData, edits: Iterable[Edit]) -> Change:
             notes.add(edit.table)
         elif isinstance(edit, NarrativeEdit):
             narrative = True
+            span = text_change(edit.old, edit.new)
         else:
             meta = True
     for table in rows:       # rows added or removed: every derived cell of the table may have moved
         cells.update(unit.derived_cells(table))
-    return Change(frozenset(cells), frozenset(rows), frozenset(notes), narrative, meta)
+    return Change(frozenset(cells), frozenset(rows), frozenset(notes), narrative, meta, span)
+
+
+def text_change(old: str, new: str, chunk: int = 256) -> tuple[int, int]:
+    """[start, end) of `new` that differs from `old` (what is left after the common head and tail)."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start + chunk <= limit and old[start:start + chunk] == new[start:start + chunk]:
+        start += chunk
+    while start < limit and old[start] == new[start]:
+        start += 1
+    tail = 0
+    limit -= start
+    while tail + chunk <= limit and old[len(old) - tail - chunk:len(old) - tail] == new[len(new) - tail - chunk:len(new) - tail]:
+        tail += chunk
+    while tail < limit and old[len(old) - tail - 1] == new[len(new) - tail - 1]:
+        tail += 1
+    return start, len(new) - tail
 
 
 def reverse(edits: Iterable[Edit]) -> list[Edit]:

@@ -152,3 +152,12 @@ def test_one_cell_is_named_one_way_in_every_message():
     naming = [m for m in messages if "表5 合计·本年支出合计" in m]
     assert any(m.startswith("叙述") for m in naming) and any(not m.startswith("叙述") for m in naming)
     assert not [m for m in messages if "公开05表“" in m or "”行“" in m]
+
+
+def test_a_narrative_edit_says_which_part_of_the_text_changed():
+    unit = build_demo()
+    session = UnitSession(unit)
+    at = unit.narrative.index("一、")
+    change = session.set_narrative(unit.narrative[:at] + "（新增一句。）" + unit.narrative[at:])
+    assert change.narrative and change.narrative_span == (at, at + len("（新增一句。）"))
+    assert session.undo().narrative_span == (at, at)
