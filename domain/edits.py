@@ -454,9 +454,10 @@ class UnitSession:
         new = note or None
         return self._do(f"{_table_name(spec)}表下说明", [NoteEdit(table, old, new)] if old != new else [])
 
-    def set_narrative(self, text: str) -> Change:
+    def set_narrative(self, text: str, label: str = "修改部门决算说明") -> Change:
+        """Replace the narrative (typed, imported, or a draft merged into it: label it so)."""
         old = self.unit.narrative
-        return self._do("修改部门决算说明", [NarrativeEdit(old, text)] if old != text else [])
+        return self._do(label, [NarrativeEdit(old, text)] if old != text else [])
 
     def set_meta(self, **fields: str) -> Change:
         """unit_name, unit_code, display_unit (元 or 万元)."""
