@@ -49,3 +49,18 @@ def test_the_code_book_is_read_in_one_place_and_funds_have_one_name():
     assert set(codes.funds.values()) <= {GOV_FUND, SOE, "social_insurance"}
     assert codes.fund_of("2010301") == GPB
     assert any(codes.fund_of(c) == SOE for c in codes.names)
+
+
+def test_one_interval_for_a_written_figure():
+    """Before: Interval.rounded, Figure.interval() and the narrative's interval() disagreed (a bare 0,
+    a count, an amount in 元)."""
+    from decimal import Decimal
+
+    from domain.narrative.figures import find_figures
+    from domain.narrative.relations import interval
+    from domain.rounding import Interval
+    for text, decimals, exact_zero in (("0万元", 0, True), ("12.30万元", 2, True), ("4.5%", 1, False)):
+        fig = find_figures(f"支出{text}。").figures[0]
+        assert interval(fig) == Interval.rounded(fig.value, decimals, exact_zero=exact_zero), text
+    assert Interval.rounded(Decimal(0), 0) == Interval(0, 0)
+    assert not hasattr(find_figures("5辆").figures[0], "interval")
