@@ -110,8 +110,7 @@ def step_demo(ctx: Context) -> str:
     from storage.unit_file import UnitFile
     unit = build_demo()
     ctx.unit_path = ctx.folder / DEMO_FILE
-    with UnitFile.create(ctx.unit_path, unit.meta) as f:
-        f.save(unit, action="demo")
+    UnitFile.create(ctx.unit_path, unit.meta, unit, action="demo").close()
     with UnitFile.open(ctx.unit_path) as f:
         ctx.unit = f.load()
     saved, loaded = _values(unit), _values(ctx.unit)

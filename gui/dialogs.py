@@ -81,8 +81,7 @@ def demo_file(parent=None, folder: Path | None = None) -> str | None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             unit = build_demo()
-            with UnitFile.create(path, unit.meta) as f:
-                f.save(unit, action="demo")
+            UnitFile.create(path, unit.meta, unit, action="demo").close()   # all or nothing
         except (OSError, StorageError) as exc:
             QMessageBox.warning(parent, "无法生成示例单位", str(exc))
             return None
