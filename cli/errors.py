@@ -39,9 +39,14 @@ def log_internal_error(exc: BaseException, argv: list[str] | None = None) -> Pat
     for folder in (log_dir(), Path(tempfile.gettempdir()) / APP_NAME):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"错误-{stamp}-{os.getpid()}.log"
-            path.write_text(text, encoding="utf-8")
-            return path
+            for n in range(1, 100):        # (the desktop app may log twice in a second: never overwrite)
+                path = folder / f"错误-{stamp}-{os.getpid()}{f'-{n}' if n > 1 else ''}.log"
+                try:
+                    with open(path, "x", encoding="utf-8") as f:
+                        f.write(text)
+                    return path
+                except FileExistsError:
+                    continue
         except OSError:
             continue
     return None

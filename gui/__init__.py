@@ -12,6 +12,7 @@ checker.py        checks on a shadow copy in a worker thread; results → cell a
 findings_panel.py the findings list: filters, counts, search, jump
 start_page.py     the start page and the recent-files list; unit_info.py 单位信息; dialogs.py
 fonts.py          the bundled CJK font, or 微软雅黑/宋体 on Windows
+errors.py         an unexpected error: the CLI's one line in a dialog, the traceback in the log file
 review_panel.py   review mode: flags, threads, explanations, sign-off, marks, verification banner;
                   identity_dialog.py asks who is working (name, 填报人/审核人)
 """

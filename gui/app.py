@@ -43,6 +43,8 @@ def run(path=None) -> int:
         print("没有可用的图形显示（未设置 DISPLAY），无法打开桌面界面；请使用命令行：python main.py --help", file=sys.stderr)
         return EXIT_NO_DISPLAY
     app = application()
+    from .errors import install_excepthook
+    install_excepthook()                # an unexpected error: one line in a dialog, details in the log
     window = _window()
     window.show()
     from .review_panel import ask_on_first_start

@@ -14,6 +14,7 @@ from storage.unit_file import EXTENSION, StorageError
 
 from . import dialogs
 from .checker import Checker, CheckResult
+from .errors import guarded
 from .history_panel import HistoryPanel
 from .findings_panel import FindingsPanel, table_number, tables_of
 from .narrative_editor import NarrativeEditor
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         action.setStatusTip(tip or action.toolTip())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(guarded(lambda checked=False: slot(), self))
         self.addAction(action)
         return action
 
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         a["new"] = self._action("new", "新建…", self.new_file, QKeySequence.New, "新建单位文件")
         a["open"] = self._action("open", "打开…", self.open_dialog, QKeySequence.Open, "打开单位文件")
         a["demo"] = self._action("demo", "打开示例单位", self.open_demo)
+        a["save-copy"] = self._action("save-copy", "另存副本…", self.save_copy, None,
+                                      "把单位文件完整复制一份（含修改记录和审核记录），本窗口仍编辑原文件")
         a["import"] = self._action("import", "导入…", self.import_files, "Ctrl+I", "从 Excel 报表或说明文件导入")
         a["export"] = self._action("export", "导出…", self.export_files, "Ctrl+E", "导出公开用的 PDF 或 Excel")
         a["close"] = self._action("close", "关闭文件", self.close_file, QKeySequence.Close)
@@ -138,7 +141,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a[key])
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        for key in ("demo", "import", "export", "close", "quit"):
+        for key in ("save-copy", "demo", "import", "export", "close", "quit"):
             file_menu.addAction(a[key])
         edit_menu = bar.addMenu("编辑(&E)")
         for key in ("undo", "redo"):
@@ -194,7 +197,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         doc = self.document
         has = doc is not None
-        for key in ("import", "export", "close", "check", "cell-findings", "next-finding", "previous-finding"):
+        for key in ("save-copy", "import", "export", "close", "check", "cell-findings", "next-finding", "previous-finding"):
             self.actions_by_name[key].setEnabled(has)
         writable = has and not doc.read_only
         self.actions_by_name["import"].setEnabled(writable)
@@ -246,6 +249,29 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.checker.request(document.unit)
         return True
+
+    def save_copy(self, dest=None) -> Path | None:
+        """A complete copy of the open file (SQLite's backup API), under a new name chosen in a dialog
+        unless `dest` is given; an existing file is never replaced. This window keeps the original."""
+        if self.document is None:
+            return None
+        self.narrative.flush()                          # (typing not yet handed to the session goes along)
+        if dest is None:
+            path = self.document.path
+            suggested = str(path.with_name(f"{path.stem}-副本{EXTENSION}"))
+            dest, _ = QFileDialog.getSaveFileName(self, "另存副本", suggested, FILE_FILTER,
+                                                  options=QFileDialog.DontConfirmOverwrite)
+            if not dest:
+                return None
+            if not dest.endswith(EXTENSION):
+                dest += EXTENSION
+        try:
+            out = self.document.file.save_copy(dest)
+        except StorageError as exc:
+            QMessageBox.warning(self, "无法另存副本", str(exc))
+            return None
+        self.show_message(f"已另存副本：{out}（本窗口仍在编辑 {self.document.path.name}）")
+        return out
 
     def ask_read_only(self, reason: str) -> bool:
         return dialogs.ask(self, "文件正在使用", f"{reason}。\n\n要以只读方式打开吗？（只能查看和导出，不能修改）")

@@ -22,3 +22,50 @@ def test_an_interrupted_demo_leaves_no_empty_unit_behind(qtbot, tmp_path, monkey
     path = dialogs.demo_file(None, folder=tmp_path)            # the next try makes the whole demo
     with UnitFile.open(path) as f:
         assert f.load().amount("T1", "income_total", "amount") > 0
+
+
+def _menu_actions(window, title_start):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith(title_start))
+    return {a.objectName(): a for a in menu.actions()}
+
+
+def test_save_a_copy_from_the_file_menu(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    action = _menu_actions(window, "文件")["action-save-copy"]
+    assert action.property("accessibleName") == "另存副本" and action.isEnabled()
+    window.document.set_value(("T5", "2010301", "basic"), 123_456_00)
+    dest = tmp_path / "备份" / "副本.jsgk"
+    dest.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest.with_suffix("")), ""))
+    action.trigger()
+    assert dest.exists() and "已另存副本" in window.statusBar().currentMessage()
+    with UnitFile.open(dest) as f:
+        assert f.load().amount("T5", "2010301", "basic") == 123_456_00
+    assert window.document.path.name == "示例单位.jsgk"          # the window keeps the original
+    refused = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: refused.append(text))
+    action.trigger()                                               # the copy is never overwritten
+    assert refused and "不会覆盖" in refused[0]
+
+
+def test_an_unexpected_error_in_the_app_is_one_line_in_a_dialog_and_the_log(window, tmp_path, monkeypatch):
+    from gui import dialogs, errors
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text)))
+
+    def broken(*args, **kw):
+        raise KeyError("坏掉了")
+    monkeypatch.setattr(dialogs, "export_files", broken)
+    window.actions_by_name["export"].trigger()                 # a menu action's slot raises
+    assert len(shown) == 1
+    title, line = shown[0]
+    assert title == "内部错误" and line.startswith("内部错误：") and "\n" not in line and "KeyError" in line
+    logs = list((tmp_path / "state").rglob("*.log"))
+    assert len(logs) == 1 and "坏掉了" in logs[0].read_text(encoding="utf-8") and str(logs[0]) in line
+    assert window.document is not None                         # the app goes on with the file open
+    try:                                                       # any other slot: through sys.excepthook
+        raise ValueError("信号里出错")
+    except ValueError as exc:
+        errors.excepthook(type(exc), exc, exc.__traceback__)
+    assert len(shown) == 2 and "ValueError" in shown[1][1] and len(list((tmp_path / "state").rglob("*.log"))) >= 2
