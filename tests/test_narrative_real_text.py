@@ -195,3 +195,17 @@ def test_grade_thresholds_are_no_scores():
     text = SCORES + ("本次指标体系总分设置为100分，其中综合得分在90分(含90分)以上，绩效级别评定为优；综合得分在80分—90分(含80分)，"
                      "绩效级别评定为良；综合得分在60分以下，绩效级别评定为差。")
     assert not problems(text)
+
+
+def test_shares_reserved_for_small_firms_are_not_the_contracts_awarded_them():
+    text = ("三、政府采购支出情况\n2023年度政府采购支出总额120.00万元，授予中小企业合同金额100.00万元，"
+            "占政府采购支出总额的83.33%。\n政府采购预留中小企业份额90.00万元。")
+    assert "N-REPEAT" not in rules(text)
+
+
+def test_small_firms_within_the_small_and_medium_ones_are_not_added_twice():
+    text = ("三、政府采购支出情况\n2023年度政府采购支出总额120.00万元，其中，面向中小企业预留100.00万元，"
+            "面向小微企业预留80.00万元，占政府采购支出总额的66.67%。")
+    assert not problems(text)
+    (found,) = problems(text.replace("预留100.00", "预留130.00"))
+    assert found[:2] == ("N-SUM", "error") and "130.00" in found[2]

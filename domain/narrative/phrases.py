@@ -104,6 +104,13 @@ FAMILIES: tuple[Family, ...] = (
     F("proc.goods", "政府采购货物支出", r"(?:政府采购)?货物(?:类)?(?:采购)?支出", {PROCUREMENT}),
     F("proc.works", "政府采购工程支出", r"(?:政府采购)?工程(?:类)?(?:采购)?支出", {PROCUREMENT}),
     F("proc.services", "政府采购服务支出", r"(?:政府采购)?服务(?:类)?(?:采购)?支出", {PROCUREMENT}),
+    # the share of purchases reserved for small firms (预留份额) is not what they were awarded (合同金额)
+    F("proc.small_micro_reserved", "面向小微企业预留的采购份额",
+      r"(?:面向|为|给)?小微企业(?:的)?预留(?:的)?(?:采购)?(?:份额)?(?:金额)?|预留(?:给)?小微企业(?:的)?(?:采购)?(?:份额)?(?:金额)?"
+      r"|小微企业(?:的)?(?:采购)?份额", {PROCUREMENT}),
+    F("proc.sme_reserved", "面向中小企业预留的采购份额",
+      r"(?:面向|为|给)?中小企业(?:的)?预留(?:的)?(?:采购)?(?:份额)?(?:金额)?|预留(?:给)?中小企业(?:的)?(?:采购)?(?:份额)?(?:金额)?"
+      r"|中小企业(?:的)?(?:采购)?份额", {PROCUREMENT}),
     F("proc.small_micro", "授予小微企业合同金额", r"(?:授予)?小微企业(?:的)?(?:合同)?(?:金额)?", {PROCUREMENT}),
     F("proc.sme", "授予中小企业合同金额", r"(?:授予)?中小企业(?:的)?(?:合同)?(?:金额)?", {PROCUREMENT}),
     F("proc.total", "政府采购支出总额", r"政府采购(?:支出)?(?:决算)?(?:总额|总计|合计|金额)?", {PROCUREMENT}),
@@ -175,6 +182,8 @@ IDENTITIES: tuple[Identity, ...] = (
     Identity("grand_total", ("income_total", "non_fiscal_balance_used", "begin_balance")),
     Identity("proc.total", ("proc.sme",), exhaustive=False),
     Identity("proc.sme", ("proc.small_micro",), exhaustive=False),
+    Identity("proc.total", ("proc.sme_reserved",), exhaustive=False),
+    Identity("proc.sme_reserved", ("proc.small_micro_reserved",), exhaustive=False),
     Identity("grand_total", ("fiscal_grand_total",), exhaustive=False),
     Identity("grand_total", ("expense_total",), exhaustive=False),
     Identity("fiscal_grand_total", ("gpb", "gov_fund", "soe"), exhaustive=False),

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ...rounding import Interval, interval_sum
 from ..model import AMOUNT_R, BASE_R, BUDGET_R, COUNT_R, BlockText, Statement
-from ..phrases import is_part_of
+from ..phrases import PARTS_BELOW, is_part_of
 from ..relations import (ERROR, INF, OK, SUM, TRUNCATED, WARNING, Check, Relation, _amount, _judge, _names, _round,
                          _severity, _unit, _verdict_note, _where, at_the_edge, fmt, interval, register, show, value,
                          written_decimals)
@@ -136,6 +136,9 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                           and (kind != "count" or stmts[i].fig.unit == unit)]
                 tots = [i for i in candidates if stmts[i].fig.kind == kind
                         and (kind != "count" or stmts[i].fig.unit == unit)]
+                # a part of another listed part (小微企业 within 中小企业) is not added again
+                kparts = [i for i in kparts if not any(
+                    j != i and stmts[i].key in PARTS_BELOW.get(stmts[j].key, ()) for j in kparts)]
                 if tots:
                     total = _pick_total(stmts, tots, kparts)
                     allowed = _PART_ROLES[stmts[total].role]
