@@ -84,3 +84,13 @@ def test_a_seed_broken_as_a_pdf_breaks_it_gives_the_same_findings(prefix):
     for f in broken:                                     # the same figures marked, in the text as pasted
         assert [_squeeze(s) for s in spans(f, wrapped)] == \
                [_squeeze(s) for s in spans(by_message[(f.rule, f.message)], text)], f.message
+
+
+def test_a_short_paste_with_no_page_width_to_learn():
+    text = ("（二）一般公共预算财政拨款支出决算具体情况\n"
+            "“行政运行”（项）2023年度年初预算100.00万元，2023年度决算90.00万元，完\n"
+            "成年初预算的90.00%。\n“一般行政管理事务”（项）2023年度年初预算50.00万元，2023年度决算\n"
+            "40.00万元，完成年初预算的70.00%。")
+    (found,) = problems(text, 2023)
+    assert found[0] == "N-RATIO" and "40 ÷ 50" in found[2]           # the item's own budget, not another's
+    assert not problems(text.replace("70.00%", "80.00%"), 2023)

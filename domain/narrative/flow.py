@@ -12,7 +12,8 @@ A line break is soft when the next line is not empty, is not a table cell (a tab
   (“财政拨款收入\\n60.00万元”), or
 * the line is *full*: as wide as the text's wrap width (display width, a CJK character counting
   two), which is found as the width most full lines share — a text with paragraphs on one line
-  each has no such width, and is left as it is. A full heading line (一、 （一）) goes on only with
+  each has no such width: there a long line (LONG_LINE) that stops mid-clause is joined to the next
+  unless either is a numbered line. A full heading line (一、 （一）) goes on only with
   a short line of words (no figure, no punctuation). A full line followed by a heading (一、 （一）) or,
   when the line ends its sentence (。！？), by any numbered item keeps its break; after “：” or “；”
   a numbered item (1、 （1）) is joined, as lists are read the same inline.
@@ -99,7 +100,12 @@ def _soft(line: str, width: int, nxt: str, wrap: int | None) -> bool:
         return True
     if first in _DIGITS and last not in _CLAUSE_END and _FIGURE_START.match(head) and list_marker(line)[0] is None:
         return True                              # “财政拨款收入\n60.00万元”: a name and its figure
-    if wrap is None or width < wrap - WRAP_SLACK:
+    if wrap is None:
+        # too few lines to know the page width (a pasted paragraph): a long line that stops mid-clause
+        # goes on, unless it is a heading or the next line starts a numbered item
+        return (width >= LONG_LINE and last not in _CLAUSE_END and list_marker(line)[0] is None
+                and list_marker(nxt)[0] is None)
+    if width < wrap - WRAP_SLACK:
         return False
     own, _ = list_marker(line)
     if own is not None and own <= 2:            # a heading goes on only with its last words (“…情况\n说明”)
