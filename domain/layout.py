@@ -83,7 +83,9 @@ def table_grid(unit: UnitData, table_id: str, money_unit: str | None = None, inc
     return grid
 
 
-def _value(unit: UnitData, spec: TableSpec, row: RowSpec, col: ColumnSpec, money_unit: str) -> GridCell:
+def grid_cell(unit: UnitData, spec: TableSpec, row: RowSpec, col: ColumnSpec, money_unit: str) -> GridCell:
+    """The value cell (row, col) of `spec` as the disclosure prints it: its number and its text
+    (every face formats a cell here: the whole grid, and the GUI's redraw of one edited cell)."""
     key = (spec.id, row.key, col.key)
     kind = spec.cell_kind(row, col)
     if kind == TEXT:
@@ -133,7 +135,7 @@ def _coded(unit, spec, cols, money_unit) -> Grid:
         total = row.key == TOTAL_ROW
         first = [GridCell("合计", LABEL), GridCell("")] if total else \
                 [GridCell(row.code or "", CODE), GridCell(row.label, LABEL, indent=row.indent)]
-        grid.body.append(_bold(first + [_value(unit, spec, row, c, money_unit) for c in cols], total))
+        grid.body.append(_bold(first + [grid_cell(unit, spec, row, c, money_unit) for c in cols], total))
     return grid
 
 
@@ -161,7 +163,7 @@ def _two_sided(unit, spec, cols, money_unit) -> Grid:
             if row is None:
                 line += [GridCell("")] * (len(side_cols[s]) + 1)
                 continue
-            cells = [GridCell(row.label, LABEL, indent=row.indent)] + [_value(unit, spec, row, c, money_unit) for c in side_cols[s]]
+            cells = [GridCell(row.label, LABEL, indent=row.indent)] + [grid_cell(unit, spec, row, c, money_unit) for c in side_cols[s]]
             line += _bold(cells, bool(row.sum) or row.label == "总计")
         grid.body.append(line)
     return grid
@@ -203,7 +205,7 @@ def _economic(unit, spec, cols, money_unit) -> Grid:
             row = rows[i]
             total = row.code is None
             line += _bold([GridCell("" if total else row.code, CODE), GridCell(row.label, LABEL, indent=row.indent),
-                           _value(unit, spec, row, cols[0], money_unit)], total or row.indent == 0)
+                           grid_cell(unit, spec, row, cols[0], money_unit)], total or row.indent == 0)
         grid.body.append(line)
     return grid
 
@@ -213,7 +215,7 @@ def _fixed(unit, spec, cols, money_unit) -> Grid:
     headers = [HeaderCell("项目", 0, 0, depth)] + _headers(cols, 1, 0, depth)
     grid = Grid(spec.id, "", "", "", headers, depth, [26] + [12] * len(cols))
     for row in unit.rows(spec.id):
-        grid.body.append([GridCell(row.label, LABEL, indent=row.indent)] + [_value(unit, spec, row, c, money_unit) for c in spec.columns_for(row) if c in cols])
+        grid.body.append([GridCell(row.label, LABEL, indent=row.indent)] + [grid_cell(unit, spec, row, c, money_unit) for c in spec.columns_for(row) if c in cols])
     return grid
 
 
@@ -224,8 +226,8 @@ def _projects(unit, spec, cols, money_unit) -> Grid:
     grid = Grid(spec.id, "", "", "", headers, depth, widths)
     for i, row in enumerate(unit.rows(spec.id), 1):
         if row.key == TOTAL_ROW:
-            line = _bold([GridCell("合计", LABEL)] + [GridCell() if c.kind == TEXT else _value(unit, spec, row, c, money_unit) for c in cols])
+            line = _bold([GridCell("合计", LABEL)] + [GridCell() if c.kind == TEXT else grid_cell(unit, spec, row, c, money_unit) for c in cols])
         else:
-            line = [GridCell(str(i), LABEL)] + [_value(unit, spec, row, c, money_unit) for c in cols]
+            line = [GridCell(str(i), LABEL)] + [grid_cell(unit, spec, row, c, money_unit) for c in cols]
         grid.body.append(line)
     return grid

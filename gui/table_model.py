@@ -12,8 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain.checks.finding import ERROR, SEVERITY_ORDER, WARNING
-from domain.layout import COUNT_CELL, LABEL, MONEY_CELL, Grid, table_grid
-from domain.money import format_amount
+from domain.layout import COUNT_CELL, LABEL, MONEY_CELL, Grid, grid_cell, table_grid
 
 from .entry import EntryError, edit_text, parse_entry
 
@@ -70,25 +69,17 @@ class TableModel(QAbstractTableModel):
 
     def update_cells(self, keys) -> None:
         """Redraw only `keys` (after an edit that added or removed no row: cheaper than refresh())."""
+        unit, spec = self.unit, self.unit.template.table(self.table_id)
         for key in keys:
             pos = self.position.get(key)
             if pos is None:
                 continue
             cell = self.grid.body[pos[0]][pos[1]]
-            text = self._text(cell)
-            if text != cell.text:
-                self.grid.body[pos[0]][pos[1]] = replace(cell, text=text)
+            fresh = grid_cell(unit, spec, unit.row(*key[:2]), spec.column(key[2]), self.money_unit)
+            if (fresh.text, fresh.value) != (cell.text, cell.value):
+                self.grid.body[pos[0]][pos[1]] = replace(cell, text=fresh.text, value=fresh.value)
                 index = self.index(*pos)
                 self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.EditRole])
-
-    def _text(self, cell) -> str:
-        """A value cell's text as domain.layout shows it."""
-        if cell.kind == MONEY_CELL:
-            return format_amount(self.unit.amount(*cell.key), self.money_unit)
-        if cell.kind == COUNT_CELL:
-            value = self.value_of(cell.key)
-            return "" if value is None else str(value)
-        return self.unit.text(*cell.key)
 
     def set_money_unit(self, money_unit: str) -> None:
         self.money_unit = money_unit

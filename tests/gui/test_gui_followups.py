@@ -69,3 +69,18 @@ def test_an_unexpected_error_in_the_app_is_one_line_in_a_dialog_and_the_log(wind
     except ValueError as exc:
         errors.excepthook(type(exc), exc, exc.__traceback__)
     assert len(shown) == 2 and "ValueError" in shown[1][1] and len(list((tmp_path / "state").rglob("*.log"))) >= 2
+
+
+def test_an_edited_cell_and_its_totals_redraw_as_the_disclosure_prints_them(window):
+    from domain.layout import table_grid
+    for table_id, row, col, typed in (("T5", "2010301", "basic", "1,234.5"), ("X2", "abroad_groups", "value", "3")):
+        window.show_page(table_id)
+        model = window.editors[table_id].model
+        before = model.rowCount()
+        assert model.setData(model.index(*model.position[(table_id, row, col)]), typed)
+        assert model.rowCount() == before                       # (one cell redrawn, not the table rebuilt)
+        printed = table_grid(window.document.unit, table_id, window.money_unit)
+        shown = [[(c.text, c.value) for c in line] for line in model.grid.body]
+        assert shown == [[(c.text, c.value) for c in line] for line in printed.body]
+    t5 = window.editors["T5"].model
+    assert t5.data(t5.index(*t5.position[("T5", "2010301", "basic")])) == "1,234.50"
