@@ -203,3 +203,18 @@ def test_no_initial_budget_entered_means_budget_figures_are_not_compared():
     assert not [f for f in findings if f.rule == "N-TABLE" and "年初预算" in f.message]
     assert any(f.rule == "N-UNFILLED" and "一般公共预算财政拨款支出决算表》的“年初预算”列尚未填写" in f.message
                for f in findings)
+
+
+def test_an_adjusted_budget_is_not_compared_with_the_initial_budget_column():
+    unit = build_demo()
+    written = "“行政运行”（项）2024年度年初预算2290.00万元，"
+    assert written in unit.narrative
+    unit.narrative = unit.narrative.replace(written, written + "全年预算2300.00万元，", 1)
+    assert narrative_problems(unit) == []                 # 2300.00 is no 年初预算: nothing to compare it with
+
+
+def test_an_initial_budget_of_zero_in_the_table_makes_the_completion_rate_undefined():
+    unit = build_demo()
+    unit.set_amount("T5", "2010301", "initial_budget", 0)
+    found = [f for f in narrative_problems(unit) if "完成率无从计算" in f.message]
+    assert found and all(f.severity == "warning" for f in found)

@@ -30,8 +30,8 @@ from ..unit import DERIVED, ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
 from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
 from .sections import CHECKED_PARTS
-from .statements import (AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_R, BUDGET_BASIS, CHANGE_R, COUNT_R, PRIOR_BASIS, RATE_R,
-                         RATIO_R, SHARE_R, normalise_name)
+from .reader import stated_as
+from .statements import AVERAGE_R, BUDGET_BASIS, CHANGE_R, PRIOR_BASIS, RATE_R, RATIO_R, SHARE_R, normalise_name
 
 DISCLOSURE = tuple(f"T{i}" for i in range(1, 13))
 WAN = Decimal(FEN_PER_UNIT["万元"])
@@ -211,13 +211,10 @@ class TableSource:
 # ---- comparing statements --------------------------------------------------------------------
 
 def _stated_role(st) -> str | None:
-    if st.role in (AMOUNT_R, COUNT_R):
-        return AMOUNT
-    if st.role == BUDGET_R:
-        return BUDGET
-    if st.role == BASE_R:
-        return {PRIOR_BASIS: PRIOR, BUDGET_BASIS: BUDGET}.get(st.basis)
-    return None
+    """The table column a statement's value is compared with (reader.stated_as); a 全年预算 (调整后)
+    has none: the tables hold the 年初预算."""
+    role = stated_as(st)
+    return role if role in (AMOUNT, BUDGET, PRIOR) else None
 
 
 def _den_keys(den: str, fund: str | None) -> tuple[str, ...]:
@@ -317,7 +314,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
                    f"实际{words}{fmt(abs(point), 2)}万元{_note(Verdict(v.status, abs(v.rounded)), fig, '万元')}。")
             return _result(rule_id, v, (i,), cells, msg)
         if base.point == 0:
-            return Check(rule_id, ERROR, f"{_where(reading, i)}：报表中{base_name}为0，增长率无从计算。", (i,), cells)
+            return Check(rule_id, WARNING, f"{_where(reading, i)}：报表中{base_name}为0，增长率无从计算。", (i,), cells)
         q = cur.interval / base.interval
         if q is None:
             return None
@@ -368,7 +365,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
         if budget.point == 0:
             if final.point == 0:
                 return None
-            return Check(TABLE_RULE, ERROR, f"{_where(reading, i)}：报表中年初预算为0，完成率无从计算。", (i,),
+            return Check(TABLE_RULE, WARNING, f"{_where(reading, i)}：报表中年初预算为0，完成率无从计算。", (i,),
                          final.cells + budget.cells)
         q = final.interval / budget.interval
         point = final.point / budget.point * HUNDRED
