@@ -197,11 +197,12 @@ def _findings(unit, report: NarrativeReport) -> dict[str, list[Finding]]:
         seen.add(key)
         locations = _spans(reading, members) + tuple(Location(*cell) for cell in c.cells)
         out.setdefault(c.rule, []).append(Finding(c.rule, c.severity, c.message, locations))
+    recovered = {reading.span(i)[0] for i, st in enumerate(reading.statements) if st.recovered}
     for start, end, m in reading.malformed:
         message = m.reason
         if m.code not in (PLACEHOLDER, MISSING_NUMBER):
             message += "；请改正后再公开。"
-        if any(reading.span(i)[0] == start and st.recovered for i, st in enumerate(reading.statements)):
+        if start in recovered:
             message += f"（核对时按“{m.text.replace(',', '').replace('，', '')}”理解）"
         out.setdefault(MALFORMED_RULE, []).append(Finding(MALFORMED_RULE, ERROR, message, (Location(start=start, end=end),)))
     # tables not filled in yet: say which comparisons were not made
