@@ -1,7 +1,8 @@
 """`python main.py log FILE [--json] [--last N]` (修改记录): every change with who, when, old → new.
 
 Entries are grouped by step (one edit, paste, import, undo or redo); the JSON form gives every
-stored column, the full old and new narrative included (see storage/journal.py).
+stored column; a narrative entry gives the whole old and new text (the file stores only the changed
+span, shown as `span`: start, old, new; see storage/journal.py).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 from domain.money import format_amount
 from domain.review import REVIEW_ACTIONS, describe_event
 from domain.template import TEXT
-from storage.journal import history
+from storage.journal import history, with_whole_narrative
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK
@@ -30,6 +31,8 @@ def run(args) -> int:
     with UnitFile.open(args.file) as f:
         entries = history(f)
         unit = f.load()
+    if args.json:
+        entries = with_whole_narrative(entries)
     groups: list[list[dict]] = []
     for e in entries:
         if groups and e["step"] is not None and groups[-1][0]["step"] == e["step"]:
@@ -78,7 +81,16 @@ def describe(unit, e: dict) -> str:
         return f"{_table(unit, table)}表下说明：{_quote(e['old_text'])} → {_quote(e['new_text'])}"
     if col:
         return f"{META_NAMES.get(col, col)}：{e['old_text']} → {e['new_text']}"
+    if e["old_amount"] is not None:           # logged as its changed span
+        return f"部门决算说明第 {e['old_amount'] + 1} 字起：{_fragment(e['old_text'])} → {_fragment(e['new_text'])}"
     return f"部门决算说明：{len(e['old_text'] or '')} 字 → {len(e['new_text'] or '')} 字（全文见 --json）"
+
+
+def _fragment(text: str | None, limit: int = 40) -> str:
+    text = text or ""
+    if not text:
+        return "（无）"
+    return f"“{text}”" if len(text) <= limit else f"“{text[:limit]}…”（{len(text)} 字）"
 
 
 def _cell_text(unit, key, e: dict, side: str) -> str:

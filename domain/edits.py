@@ -81,14 +81,38 @@ class NoteEdit:
 
 @dataclass(frozen=True)
 class NarrativeEdit:
+    """The narrative's changed span: at `start`, `old` replaced by `new` (`narrative_edit` makes one
+    from two texts). With `start` None, `old` and `new` are the whole texts (entries written before
+    spans were logged)."""
     old: str
     new: str
+    start: int | None = None
 
     def apply(self, unit: UnitData) -> None:
-        unit.narrative = self.new
+        unit.narrative = self.spliced(unit.narrative)
+
+    def spliced(self, text: str) -> str:
+        """`text` with this edit made; EditError when `text` does not hold `old` at `start`."""
+        if self.start is None:
+            return self.new
+        end = self.start + len(self.old)
+        if text[self.start:end] != self.old:
+            raise EditError(f"部门决算说明第 {self.start + 1} 字起的文字与修改记录不符，无法重放这一修改")
+        return text[:self.start] + self.new + text[end:]
 
     def inverse(self) -> "NarrativeEdit":
-        return NarrativeEdit(self.new, self.old)
+        return NarrativeEdit(self.new, self.old, self.start)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """[start, end) of the new text that this edit wrote (None for a whole-text edit)."""
+        return None if self.start is None else (self.start, self.start + len(self.new))
+
+
+def narrative_edit(old: str, new: str) -> NarrativeEdit:
+    """The edit from narrative `old` to `new` as its changed span (common head and tail left out)."""
+    start, end = text_change(old, new)
+    return NarrativeEdit(old[start:len(old) - (len(new) - end)], new[start:end], start)
 
 
 @dataclass(frozen=True)
@@ -136,25 +160,32 @@ class Change:
 
 
 def apply_edits(unit: UnitData, edits: Iterable[Edit]) -> Change:
-    """Apply edits in order; return what changed (cells include the derived cells above each)."""
+    """Apply edits in order; return what changed (cells include the derived cells above each). If
+    one cannot be applied (EditError), those applied before it are reverted and the error raised."""
     cells, rows, notes = set(), set(), set()
     narrative = meta = False
     span = None
+    done: list[Edit] = []
     for edit in edits:
+        try:
+            before = unit.ancestors(edit.key) if isinstance(edit, CellEdit) else ()   # a row may go
+            edit.apply(unit)
+        except EditError:
+            for applied in reversed(done):
+                applied.inverse().apply(unit)
+            raise
+        done.append(edit)
         if isinstance(edit, CellEdit):
             cells.add(edit.key)
-            cells.update(unit.ancestors(edit.key))          # above it before (a row may go) …
-            edit.apply(unit)
-            cells.update(unit.ancestors(edit.key))          # … and after
-            continue
-        edit.apply(unit)
-        if isinstance(edit, RowEdit):
+            cells.update(before)
+            cells.update(unit.ancestors(edit.key))
+        elif isinstance(edit, RowEdit):
             rows.add(edit.table)
         elif isinstance(edit, NoteEdit):
             notes.add(edit.table)
         elif isinstance(edit, NarrativeEdit):
             narrative = True
-            span = text_change(edit.old, edit.new)
+            span = edit.span or text_change(edit.old, edit.new)
         else:
             meta = True
     for table in rows:       # rows added or removed: every derived cell of the table may have moved
@@ -200,7 +231,7 @@ def diff(before: UnitData, after: UnitData) -> list[Edit]:
               for t in sorted(before.table_notes.keys() | after.table_notes.keys())
               if before.table_notes.get(t) != after.table_notes.get(t)]
     if before.narrative != after.narrative:
-        edits.append(NarrativeEdit(before.narrative, after.narrative))
+        edits.append(narrative_edit(before.narrative, after.narrative))
     for name in META_FIELDS:
         if getattr(before.meta, name) != getattr(after.meta, name):
             edits.append(MetaEdit(name, getattr(before.meta, name), getattr(after.meta, name)))
@@ -457,7 +488,7 @@ class UnitSession:
     def set_narrative(self, text: str, label: str = "修改部门决算说明") -> Change:
         """Replace the narrative (typed, imported, or a draft merged into it: label it so)."""
         old = self.unit.narrative
-        return self._do(label, [NarrativeEdit(old, text)] if old != text else [])
+        return self._do(label, [narrative_edit(old, text)] if old != text else [])
 
     def set_meta(self, **fields: str) -> Change:
         """unit_name, unit_code, display_unit (元 or 万元)."""

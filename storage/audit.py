@@ -56,8 +56,10 @@ def _check_data(conn) -> Break | None:
             _put(rows, (edit.table, edit.key), edit.new, n)
         elif isinstance(edit, NoteEdit):
             _put(notes, edit.table, edit.new or None, n)
-        elif isinstance(edit, NarrativeEdit):
-            narrative = (edit.new, n)
+        elif isinstance(edit, NarrativeEdit):     # a span applies to the text the entries before it made
+            if edit.start is not None and narrative[0][edit.start:edit.start + len(edit.old)] != edit.old:
+                return Break(n, f"第 {n} 条修改记录改动的说明文字（第 {edit.start + 1} 字起）与之前的记录不符")
+            narrative = (edit.spliced(narrative[0]), n)
         elif isinstance(edit, MetaEdit):
             meta[edit.field] = (edit.new, n)
     stored_cells = {(t, r, c): (a, x, tol, s) for t, r, c, a, x, tol, s in conn.execute(

@@ -2,8 +2,10 @@
 
 A step (see domain/edits.py) is a row of `steps` and its edits are `change_log` rows with that
 step id, each holding old → new in full (a cell's amount, text, tolerance and source; a row's name;
-a note; the whole narrative; a unit fact), so any step can be reversed or replayed by a later
-process: `undo`, `redo` and `log` on the command line read the same history as the GUI.
+a note; a unit fact) — but the narrative as its changed span (offset in `old_amount`, the old and
+the new fragment in old/new_text; entries written before spans hold both whole texts and no
+offset) — so any step can be reversed or replayed by a later process: `undo`, `redo` and `log` on
+the command line read the same history as the GUI.
 The computed values of derived cells are written too (source `derived`, not logged), so the file is
 complete for anyone reading it with sqlite3.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.edits import (Change, CellEdit, Edit, MetaEdit, NarrativeEdit, NoteEdit, RowEdit, StepRef, apply_edits,
-                          replay_stacks)
+                          narrative_edit, replay_stacks)
 from domain.unit import DERIVED, IMPORTED, Cell, UnitData
 
 from .chain import append
@@ -26,7 +28,7 @@ LOG_COLUMNS = ("at", "who", "action", "table_id", "row_key", "col_key", "old_amo
 # "narrative" and "meta" for those edits. Which kind of edit an entry is shows in the
 # columns it fills: a cell has table, row and column; a row (name in
 # old/new_text) table and row; a note table only; a unit fact the column only (col_key = the field);
-# the narrative none of them.
+# the narrative none of them (its offset, when logged as a span, is old_amount).
 
 
 def now() -> str:
@@ -114,9 +116,11 @@ def _write(conn, edit: Edit, unit: UnitData, narrative_source: str | None) -> tu
             conn.execute("INSERT INTO table_notes (table_id, note) VALUES (?, ?)", (edit.table, edit.new))
         return (None, edit.table, None, None, None, None, edit.old, edit.new, None, None, None, None)
     if isinstance(edit, NarrativeEdit):
+        if edit.start is None:                      # two whole texts: log only the span that differs
+            edit = narrative_edit(edit.old, edit.new)
         conn.execute("INSERT OR REPLACE INTO narrative (id, text, source_file, updated_at) VALUES (1, ?, ?, ?)",
-                     (edit.new, narrative_source or "", now()))
-        return ("narrative", None, None, None, None, None, edit.old, edit.new, None, None, None, None)
+                     (unit.narrative, narrative_source or "", now()))
+        return ("narrative", None, None, None, edit.start, None, edit.old, edit.new, None, None, None, None)
     conn.execute(f"UPDATE unit SET {edit.field} = ? WHERE id = 1", (edit.new,))   # field: one of META_FIELDS
     return ("meta", None, None, edit.field, None, None, edit.old, edit.new, None, None, None, None)
 
@@ -154,7 +158,7 @@ def edit_of(entry: dict) -> Edit:
         return NoteEdit(table, entry["old_text"], entry["new_text"])
     if col:
         return MetaEdit(col, entry["old_text"] or "", entry["new_text"] or "")
-    return NarrativeEdit(entry["old_text"] or "", entry["new_text"] or "")
+    return NarrativeEdit(entry["old_text"] or "", entry["new_text"] or "", entry["old_amount"])
 
 
 def history(file) -> list[dict]:
@@ -165,3 +169,23 @@ def history(file) -> list[dict]:
         " FROM change_log LEFT JOIN steps ON steps.id = change_log.step ORDER BY change_log.id")
     names = [d[0] for d in rows.description]
     return [dict(zip(names, r)) for r in rows.fetchall()]
+
+
+def with_whole_narrative(entries: list[dict]) -> list[dict]:
+    """The entries (oldest first, from the first) with each narrative entry's old_text/new_text the
+    whole texts before and after it, as entries written before spans hold them; a span entry also
+    gets `span` {start, old, new} (what is stored). For `log --json`."""
+    text, out = "", []
+    for e in entries:
+        if e["action"] == "narrative" and e["step"] is not None:
+            edit = edit_of(e)
+            try:
+                after = edit.spliced(text)
+            except ValueError:                  # the log does not fit (verify names the entry): show as stored
+                after = text
+            if edit.start is not None:
+                e = {**e, "old_text": text, "new_text": after,
+                     "span": {"start": edit.start, "old": edit.old, "new": edit.new}}
+            text = after
+        out.append(e)
+    return out
