@@ -66,25 +66,30 @@ def _span_finding(rule_id: str, severity: str, message: str, start: int, end: in
     return Finding(rule_id, severity, message, (Location(start=start, end=end),) + tuple(Location(*c) for c in cells))
 
 
+def _in_text(unit, pattern: re.Pattern):
+    """Each match of `pattern` in the re-flowed narrative (a PDF's line breaks joined), with a
+    function that makes a finding marked at the match in the text as written."""
+    flow = flowed(unit.narrative)
+    for m in pattern.finditer(flow.text):
+        yield m, lambda rule_id, severity, message, m=m: _span_finding(rule_id, severity, message, m.start(), m.end(),
+                                                                       flow=flow)
+
+
 @rule("N-LEFTOVER-ALTERNATIVE", "模板中的备选措辞未删除", ERROR,
       "“增加（减少）”“增长（下降）”等是模板给出的两种写法，公开前应按实际只保留一种。", reads=(NARRATIVE,))
 def alternatives(unit):
-    flow = flowed(unit.narrative)
-    for m in _ALTERNATIVES.finditer(flow.text):
+    for m, finding in _in_text(unit, _ALTERNATIVES):
         if m.group(1)[0] != m.group(2)[0]:
-            yield _span_finding("N-LEFTOVER-ALTERNATIVE", ERROR,
-                                f"模板备选措辞“{m.group(0)}”未删除：请按实际写“{m.group(1)}”或“{m.group(2)}”其中之一。",
-                                m.start(), m.end(), flow=flow)
+            yield finding("N-LEFTOVER-ALTERNATIVE", ERROR,
+                          f"模板备选措辞“{m.group(0)}”未删除：请按实际写“{m.group(1)}”或“{m.group(2)}”其中之一。")
 
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
       "“（此处插入图表…）”“示例如下”“各单位需根据…补充”“无…的，仍保留该表格式，并在本表下方作下述说明”等是给填报人的提示，"
       "不应出现在公开文本中，说明正文和表下说明都不应有。", reads=(NARRATIVE, NOTES))
 def instructions(unit):
-    flow = flowed(unit.narrative)
-    for m in _INSTRUCTIONS.finditer(flow.text):
-        text = m.group(0).strip("，,。")
-        yield _span_finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{text}”。", m.start(), m.end(), flow=flow)
+    for m, finding in _in_text(unit, _INSTRUCTIONS):
+        yield finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{m.group(0).strip('，,。')}”。")
     for table_id, note in sorted(unit.table_notes.items()):
         for m in _INSTRUCTIONS.finditer(note):
             text = m.group(0).strip("，,。")
@@ -103,29 +108,24 @@ def _table_name(unit, table_id: str) -> str:
 @rule("N-LEFTOVER-PLACEHOLDER", "模板占位符未填写", ERROR,
       "XX、××、__ 等占位符表示此处应填写内容；带单位的占位符（如“XX万元”）由数字检查报告。", reads=(NARRATIVE,))
 def placeholders(unit):
-    flow = flowed(unit.narrative)
-    text = flow.text
-    for m in _PLACEHOLDER.finditer(text):
-        if _UNIT_AFTER.match(text, m.end()):
+    for m, finding in _in_text(unit, _PLACEHOLDER):
+        if _UNIT_AFTER.match(m.string, m.end()):
             continue  # "XX万元" is reported by the figure reader as a malformed figure
-        yield _span_finding("N-LEFTOVER-PLACEHOLDER", ERROR, f"模板占位符“{m.group(0)}”未填写。", m.start(), m.end(), flow=flow)
+        yield finding("N-LEFTOVER-PLACEHOLDER", ERROR, f"模板占位符“{m.group(0)}”未填写。")
 
 
 @rule("N-LEFTOVER-FILL-IN", "待填写的内容未填写", ERROR,
       "起草说明时留下的【请填写…】（如主要原因、单位职责）要由填报人写上实际内容后才能公开。", reads=(NARRATIVE,))
 def fill_ins(unit):
-    flow = flowed(unit.narrative)
-    for m in _FILL_IN.finditer(flow.text):
-        yield _span_finding("N-LEFTOVER-FILL-IN", ERROR, f"“{m.group(0)}”尚未填写。", m.start(), m.end(), flow=flow)
+    for m, finding in _in_text(unit, _FILL_IN):
+        yield finding("N-LEFTOVER-FILL-IN", ERROR, f"“{m.group(0)}”尚未填写。")
 
 
 @rule("N-LEFTOVER-CHOICE", "“部门/单位”等二选一措辞未确定", WARNING,
       "模板中“部门/单位”表示二选一，公开文本应按本单位实际只写一种。", reads=(NARRATIVE,))
 def slash_choices(unit):
-    flow = flowed(unit.narrative)
-    for m in _SLASH_CHOICE.finditer(flow.text):
-        yield _span_finding("N-LEFTOVER-CHOICE", WARNING, f"“{m.group(0)}”是模板的二选一写法，请按实际保留“部门”或“单位”。",
-                            m.start(), m.end(), flow=flow)
+    for m, finding in _in_text(unit, _SLASH_CHOICE):
+        yield finding("N-LEFTOVER-CHOICE", WARNING, f"“{m.group(0)}”是模板的二选一写法，请按实际保留“部门”或“单位”。")
 
 
 def sections_found(text: str) -> dict[str, tuple[int, int, int]]:
