@@ -6,6 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from domain.template import available_years, load_template
+
 RECENT_KEY, RECENT_MAX = "recent_files", 10
 
 
@@ -25,6 +27,21 @@ def remember(path) -> None:
     settings().setValue(RECENT_KEY, [path] + items[: RECENT_MAX - 1])
 
 
+def chinese_count(n: int) -> str:
+    """1 … 99 in Chinese numerals (十二, 二十一)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((digits[tens] if tens > 1 else "") + "十" if tens else "") + (digits[ones] if ones or not tens else "")
+
+
+def tables_per_year() -> str:
+    """How many disclosure tables each year's template has, newest first: 2024年度十二张，2023年度十三张."""
+    by_count: dict[int, list[int]] = {}
+    for year in reversed(available_years()):
+        by_count.setdefault(len(load_template(year).disclosure_tables), []).append(year)
+    return "，".join(f"{'、'.join(map(str, years))}年度{chinese_count(n)}张" for n, years in by_count.items())
+
+
 class StartPage(QWidget):
     new_requested = Signal()
     open_requested = Signal()
@@ -39,7 +56,9 @@ class StartPage(QWidget):
         font.setPointSize(font.pointSize() + 10)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel("录入十二张决算公开报表，边写《部门决算说明》边核对。每次修改都立即保存在单位文件中。")
+        subtitle = QLabel(f"录入决算公开报表（{tables_per_year()}），边写《部门决算说明》边核对。"
+                          "每次修改都立即保存在单位文件中。")
+        subtitle.setObjectName("start-subtitle")
         subtitle.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, signal in (("新建单位文件…", self.new_requested), ("打开单位文件…", self.open_requested),

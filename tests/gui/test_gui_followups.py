@@ -84,3 +84,17 @@ def test_an_edited_cell_and_its_totals_redraw_as_the_disclosure_prints_them(wind
         assert shown == [[(c.text, c.value) for c in line] for line in printed.body]
     t5 = window.editors["T5"].model
     assert t5.data(t5.index(*t5.position[("T5", "2010301", "basic")])) == "1,234.50"
+
+
+def test_the_start_page_counts_each_years_tables_from_its_template(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from domain.template import available_years, load_template
+    from gui.start_page import StartPage, chinese_count
+    page = StartPage()
+    qtbot.addWidget(page)
+    text = page.findChild(QLabel, "start-subtitle").text()
+    assert "2023年度十三张" in text and "2024年度十二张" in text      # 表4A makes 2023's thirteenth
+    for year in available_years():
+        assert f"{chinese_count(len(load_template(year).disclosure_tables))}张" in text
+    assert [chinese_count(n) for n in (9, 10, 12, 13, 20, 21)] == ["九", "十", "十二", "十三", "二十", "二十一"]
