@@ -48,10 +48,21 @@ def run_check(args) -> int:
         state = review_state(f)
     findings = run_checks(unit, args.rule or None)
     if args.json:
-        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+        print(json.dumps([finding_json(f, state) for f in findings], ensure_ascii=False, indent=1))
     else:
         print(render_findings(unit, findings, {f.id for f in findings if state.explanation(f.id)}))
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
+
+
+def finding_json(finding: Finding, state) -> dict:
+    """A finding as `check --json` prints it (docs/findings.schema.json): with `explained` (who,
+    when, text) when the warning has been explained in review."""
+    out = finding.as_dict()
+    explanation = state.explanation(finding.id)
+    if explanation is not None:
+        text = explanation.comments[0].body if explanation.comments else ""
+        out["explained"] = {"who": explanation.created_by, "when": explanation.created_at, "text": text}
+    return out
 
 
 def run_rules(args) -> int:

@@ -85,6 +85,7 @@ def test_json_output_validates_against_the_schema(broken_file, capsys):
     data = json.loads(capsys.readouterr().out)
     jsonschema.validate(data, SCHEMA)
     assert all(d in everything for d in data)
+    assert not any("explained" in d for d in everything)          # nothing explained yet: no such field
     assert [d["severity"] for d in data] == ["error", "warning", "warning"]
     error = data[0]
     assert (error["rule"], error["table"], error["row"], error["col"]) == ("X-T5-T6-BASIC", "T5", "total", "basic")
@@ -141,3 +142,24 @@ def test_exit_codes_of_the_real_process(broken_file):
                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert run.returncode == 1
     jsonschema.validate(json.loads(run.stdout), SCHEMA)
+
+
+def test_an_explained_warning_says_who_when_and_why_in_json(broken_file, capsys):
+    from domain.review import CLERK, Identity
+    from storage.review_store import ReviewStore
+    assert main(["check", str(broken_file), "--json", *ENGINE_RULES]) == 1
+    warning = next(d for d in json.loads(capsys.readouterr().out) if d["rule"] == "X-T10-T6")
+    with UnitFile.open(broken_file) as f:
+        from domain.checks import run_checks
+        finding = next(x for x in run_checks(f.load()) if x.id == warning["id"])
+        ReviewStore(f).explain(Identity("王填报", CLERK), finding, "接待费由上级统一列支，已在说明中写明")
+    assert main(["check", str(broken_file), "--json", *ENGINE_RULES]) == 1
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SCHEMA)
+    explained = next(d for d in data if d["id"] == warning["id"])["explained"]
+    assert explained["who"] == "王填报" and explained["text"] == "接待费由上级统一列支，已在说明中写明"
+    assert explained["when"][:4].isdigit() and "T" in explained["when"]
+    assert [d["rule"] for d in data if "explained" in d] == ["X-T10-T6"]    # the error and other warning: none
+    with pytest.raises(jsonschema.ValidationError):                      # the field is checked, not just allowed
+        jsonschema.validate([{**data[0], "explained": {"who": "王填报"}}], SCHEMA)
+
