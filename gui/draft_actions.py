@@ -38,7 +38,7 @@ def _editable(window):
     if document is None:
         return None
     if document.read_only:
-        window.show_message("文件以只读方式打开，不能修改")
+        window.show_message(document.read_only_reason)
         return None
     window.narrative.flush()             # the clerk's typing first: it is what the update keeps
     return document

@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         meta = self.document.unit.meta
-        flag = "［只读］" if self.document.read_only else ""
+        flag = ("（已签发）" if self.document.signed_off else "") + ("［只读］" if self.document.read_only else "")
         self.setWindowTitle(f"{meta.unit_name} {meta.year}年度 — {self.document.path.name}{flag} — {APP_NAME}")
 
     def closeEvent(self, event):

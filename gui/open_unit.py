@@ -11,9 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
+from storage.review_store import review_state
 from storage.unit_file import StorageError, UnitFile, current_user
 
 from domain.edits import EditError
+
+
+OPENED_READ_ONLY = "文件以只读方式打开，不能修改"
+SIGNED_OFF = "此单位已签发，数据只读；如需修改，请审核人先撤销签发并说明原因"
 
 
 class FileInUse(StorageError):
@@ -32,7 +37,7 @@ class OpenUnit(QObject):
         super().__init__(parent)
         self.path = Path(path)
         self.read_only = read_only
-        self.read_only_reason = "文件以只读方式打开，不能修改"    # or: signed off (gui/review_panel.py)
+        self.read_only_reason = OPENED_READ_ONLY
         self.lock = None
         if not read_only:                 # one editing window per file (a stale lock of a dead process is taken over)
             self.lock = QLockFile(str(lock_path(self.path)))
@@ -51,6 +56,12 @@ class OpenUnit(QObject):
             self._unlock()
             raise
         self.session.subscribe(self.changed.emit)
+        if not read_only and review_state(self.file).signed is not None:   # locked from the first paint
+            self.read_only, self.read_only_reason = True, SIGNED_OFF          # (review_panel unlocks on 撤销签发)
+
+    @property
+    def signed_off(self) -> bool:
+        return self.read_only_reason == SIGNED_OFF
 
     @property
     def unit(self):

@@ -28,6 +28,7 @@ from storage.identity import load_identity, save_identity
 from storage.review_store import ReviewStore
 
 from .identity_dialog import ask_identity
+from .open_unit import OPENED_READ_ONLY, SIGNED_OFF
 
 FLAG_COLOUR = QColor("#7b1fa2")
 ALL, UNEXPLAINED = "全部", "未说明的警告"
@@ -257,8 +258,7 @@ class ReviewPanel(QWidget):
         if doc.read_only == (not writable):
             return
         doc.read_only = not writable
-        doc.read_only_reason = "此单位已签发，数据只读；如需修改，请审核人先撤销签发并说明原因" if signed else \
-            "文件以只读方式打开，不能修改"
+        doc.read_only_reason = SIGNED_OFF if signed else OPENED_READ_ONLY
         for editor in w.editors.values():
             editor.model.read_only = doc.read_only
             for child in editor.findChildren(QPushButton) + [getattr(editor, "row_input", None)]:

@@ -1,6 +1,6 @@
 """Follow-ups of the desktop app: what a clerk notices (demo made whole or not at all, save a copy,
 internal errors in one line, the start page's table count, sign-off read-only at open, names readable)."""
-import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from storage.unit_file import StorageError, UnitFile
@@ -98,3 +98,31 @@ def test_the_start_page_counts_each_years_tables_from_its_template(qtbot):
     for year in available_years():
         assert f"{chinese_count(len(load_template(year).disclosure_tables))}张" in text
     assert [chinese_count(n) for n in (9, 10, 12, 13, 20, 21)] == ["九", "十", "十二", "十三", "二十", "二十一"]
+
+
+def test_a_signed_off_unit_opens_read_only_before_any_check_has_run(qtbot, window, tmp_path, monkeypatch):
+    from domain.review import REVIEWER, Identity
+    from gui.app import create_main_window
+    from storage.identity import save_identity
+    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
+    save_identity(Identity("李审核", REVIEWER))
+    window.review.change_identity(Identity("李审核", REVIEWER))
+    window.review.sign_off()
+    path = window.document.path
+    window.close()
+    again = create_main_window(path)            # no event processed: the first check has not come back
+    qtbot.addWidget(again)
+    assert again.result is None
+    assert again.document.read_only and "已签发" in again.windowTitle()
+    model = again.editors["T5"].model
+    index = model.index(*model.position[("T5", "2010301", "basic")])
+    assert not model.flags(index) & Qt.ItemIsEditable and again.narrative.isReadOnly()
+    assert not again.info_page.name.isEnabled() and not again.undo_action.isEnabled()
+    again.document.set_value(("T5", "2010301", "basic"), 1)            # refused with the reason
+    assert again.document.unit.amount("T5", "2010301", "basic") != 1
+    again.wait_for_checks()
+    assert again.document.read_only                                     # (the check keeps it so)
+    again.review.reopen("需要更正")                                       # 撤销签发 unlocks it
+    assert not again.document.read_only and model.flags(index) & Qt.ItemIsEditable
+    assert "已签发" not in again.windowTitle()
+    again.close()
