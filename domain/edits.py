@@ -257,6 +257,11 @@ class Journal(Protocol):
         """(undo stack, redo stack), each with its top last."""
         ...
 
+    def outside(self) -> UnitData | None:
+        """The unit as another process or window left it, if it wrote steps since this journal's
+        last one (else None); from then on this journal builds on those steps."""
+        ...
+
 
 @dataclass
 class MemoryJournal:
@@ -273,6 +278,9 @@ class MemoryJournal:
 
     def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
         return replay_stacks((s[0], s[3], s[5], s[6]) for s in self.steps)
+
+    def outside(self) -> UnitData | None:
+        return None                      # nobody else writes to memory
 
 
 def replay_stacks(steps: Iterable[tuple[int, str, str, int | None]]) -> tuple[list[StepRef], list[StepRef]]:
@@ -362,6 +370,20 @@ class UnitSession:
     def _notify(self, change: Change) -> None:
         for callback in list(self._subscribers):
             callback(change)
+
+    def catch_up(self) -> Change | None:
+        """Take in the steps another process or window wrote to the journal meanwhile (a `set` or
+        `undo` on the command line): the unit becomes what they made it, the undo and redo stacks
+        are read again, subscribers get the Change. None when there were none (or a step is open)."""
+        if self._pending is not None:
+            return None
+        after = self.journal.outside()
+        if after is None:
+            return None
+        change = apply_edits(self.unit, diff(self.unit, after))
+        self._undo, self._redo = self.journal.stacks()
+        self._notify(change)
+        return change
 
     # ---- undo / redo ----
     def can_undo(self) -> bool:

@@ -4,6 +4,7 @@ the core's edit session.
 app.py            create_main_window(path) (the automation entry), run(path) for `python main.py [FILE]`
 main_window.py    navigator | editor pages | findings panel; menus, toolbar, live checks
 open_unit.py      the open unit file and its UnitSession: every edit, undo and redo
+file_watch.py     steps written to the open file elsewhere (command line, another window) reloaded
 table_model.py    a table's layout grid as a Qt model (body) and its header rows
 table_editor.py   one table's editor: frozen multi-level header, spreadsheet keys, paste, row bar
 entry.py          what a clerk types → the value of a cell (or a Chinese refusal)

@@ -62,6 +62,8 @@ def _window():
     install_drafting(window)
     from .review_panel import install as install_review
     install_review(window)
+    from .file_watch import install as install_file_watch
+    install_file_watch(window)          # steps written elsewhere (command line, another window) are taken in
     window.resize(*WINDOW_SIZE)
     window.show_start_page()            # (hides the panels the installs above added)
     return window

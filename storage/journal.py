@@ -41,6 +41,7 @@ class FileJournal:
     def __init__(self, file, who: str):
         self.file = file
         self.who = who
+        self._data_version = data_version(file.conn)
         file._last_step = last_step(file.conn)       # the history the session builds on
 
     def record(self, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,
@@ -65,9 +66,29 @@ class FileJournal:
     def stacks(self) -> tuple[list[StepRef], list[StepRef]]:
         return replay_stacks(self.file.conn.execute("SELECT id, label, kind, target FROM steps ORDER BY id"))
 
+    def outside(self) -> UnitData | None:
+        """The unit as the file holds it when another connection wrote steps since the last one this
+        handle knows (one cheap PRAGMA when nobody wrote anything); this handle then builds on them."""
+        conn = self.file.conn
+        if data_version(conn) == self._data_version:
+            return None
+        with self.file._transaction(read_only=True):
+            self._data_version = data_version(conn)
+            latest = last_step(conn)
+            if latest == self.file._last_step:        # (a review action, or nothing of the unit's data)
+                return None
+            unit = self.file._read()
+        self.file._last_step, self.file._baseline = latest, unit.copy()
+        return unit
+
 
 def last_step(conn) -> int | None:
     return conn.execute("SELECT max(id) FROM steps").fetchone()[0]
+
+
+def data_version(conn) -> int:
+    """Changes whenever another connection commits to the file (not this one's own commits)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def write_step(file, unit: UnitData, label: str, who: str, edits: list[Edit], change: Change,
