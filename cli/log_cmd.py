@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 
-from domain.money import format_amount
+from domain.layout import value_text
 from domain.review import REVIEW_ACTIONS, describe_event
-from domain.template import TEXT
 from storage.journal import history, with_whole_narrative
 from storage.unit_file import UnitFile
 
@@ -94,16 +93,7 @@ def _fragment(text: str | None, limit: int = 40) -> str:
 
 
 def _cell_text(unit, key, e: dict, side: str) -> str:
-    amount, text = e[f"{side}_amount"], e[f"{side}_text"]
-    if amount is None and text is None:
-        return "（空）"
-    if text is not None:
-        return f"“{text}”"
-    spec = unit.template.table(key[0])
-    kind = spec.column(key[2]).kind if spec.columns and key[2] in {c.key for c in spec.columns} else "money"
-    if kind == "money":
-        return f"{format_amount(amount, unit.meta.display_unit)} {unit.meta.display_unit}"
-    return str(amount) if kind != TEXT else f"“{text}”"
+    return value_text(unit, key, e[f"{side}_amount"], e[f"{side}_text"])
 
 
 def _table(unit, table: str) -> str:

@@ -98,6 +98,24 @@ def grid_cell(unit: UnitData, spec: TableSpec, row: RowSpec, col: ColumnSpec, mo
     return GridCell(format_amount(fen, money_unit), MONEY_CELL, key, value=fen)
 
 
+def value_text(unit: UnitData, key: CellKey, amount: int | None, text: str | None, money_unit: str | None = None) -> str:
+    """A value of cell `key` in a message (log, verify): “text”, a count, or an amount in the unit's
+    display unit (or `money_unit`) with two decimals and the unit: 1,234.56 万元."""
+    if amount is None and text is None:
+        return "（空）"
+    if text is not None:
+        return f"“{text}”"
+    try:
+        spec = unit.template.table(key[0])
+        kind = spec.cell_kind(unit.row(key[0], key[1]), spec.column(key[2]))
+    except (KeyError, ValueError):          # a table or column this template lacks: an amount
+        kind = None
+    if kind == COUNT:
+        return str(amount)
+    money_unit = money_unit or unit.meta.display_unit
+    return f"{format_amount(amount, money_unit)} {money_unit}"
+
+
 def _headers(cols: list[ColumnSpec], offset: int, top: int, depth: int) -> list[HeaderCell]:
     """Header cells for `cols` placed from grid column `offset`, header row `top`, `depth` rows deep:
     equal header prefixes of adjacent columns merge; the last level spans down to the bottom."""

@@ -21,6 +21,7 @@ from .review_store import COMMENT_COLUMNS, FLAG_COLUMNS, SIGNOFF_COLUMNS
 from .schema import CHAIN_VERSION
 
 NOT_LOGGED = "（无记录）"
+SOURCES = {"entered": "录入", "imported": "导入", "derived": "自动计算"}
 
 
 def audit(file) -> Break | None:
@@ -71,8 +72,10 @@ def _check_data(conn) -> Break | None:
         for key in sorted(logged.keys() | stored.keys(), key=str):
             new, n = logged.get(key, (None, None))
             if stored.get(key) != new:
+                in_file, logged_as = _cell_values(conn, key, stored.get(key), new) if what == "单元格" else \
+                    (_show(stored.get(key)), _show(new))
                 return Break(n, f"{what} {_name(conn, what, key)} 与修改记录不符："
-                                f"文件中为 {_show(stored.get(key))}，{_entry(n)}为 {_show(new)}")
+                                f"文件中为 {in_file}，{_entry(n)}为 {logged_as}")
     text = conn.execute("SELECT text FROM narrative WHERE id = 1").fetchone()
     if (text[0] if text else "") != narrative[0]:
         return Break(narrative[1], f"部门决算说明与修改记录不符（文件中 {len(text[0]) if text else 0} 字，"
@@ -120,14 +123,10 @@ def _check_review(conn) -> Break | None:
     return None
 
 
-def _name(conn, what: str, key) -> str:
-    """A cell as the tables print it (表5 2010301 行政运行·基本支出 (T5/2010301/basic)), else its key."""
-    plain = "/".join(key) if isinstance(key, tuple) else key
-    if what != "单元格":
-        return plain
+def _unit(conn):
+    """The unit's facts and rows (enough to name a cell and show its value), or None."""
     try:
-        from domain.checks.naming import cell_name
-        from domain.unit import UnitMeta, UnitData
+        from domain.unit import UnitData, UnitMeta
         r = conn.execute("SELECT unit_name, year, unit_code, template_year, display_unit FROM unit WHERE id = 1").fetchone()
         unit = UnitData(UnitMeta(*r))
         rows: dict = {}
@@ -135,9 +134,43 @@ def _name(conn, what: str, key) -> str:
             rows.setdefault(t, {})[k] = name
         for t, names in rows.items():
             unit.set_rows(t, names)
-        return f"{cell_name(unit, key)}（{plain}）"
+        return unit
     except Exception:          # naming is a courtesy; the key alone still names the cell
+        return None
+
+
+def _name(conn, what: str, key) -> str:
+    """A cell as the tables print it (表5 2010301 行政运行·基本支出 (T5/2010301/basic)), else its key."""
+    plain = "/".join(key) if isinstance(key, tuple) else key
+    unit = _unit(conn) if what == "单元格" else None
+    if unit is None:
         return plain
+    try:
+        from domain.checks.naming import cell_name
+        return f"{cell_name(unit, key)}（{plain}）"
+    except Exception:
+        return plain
+
+
+def _cell_values(conn, key, in_file, logged) -> tuple[str, str]:
+    """A cell's value in the file and in the log as a clerk reads them: amounts in the unit's display
+    unit with two decimals (in 元 when that shows both alike: exact to the 分), counts, texts; when
+    even those agree, what differs is the source or the rounding tolerance, so that is shown too."""
+    from domain.layout import value_text
+    unit = _unit(conn)
+    if unit is None:
+        return _show(in_file), _show(logged)
+
+    def shown(value, money_unit=None, detail=False) -> str:
+        if value is None:
+            return "（空）"
+        text = value_text(unit, key, value[0], value[1], money_unit)
+        return f"{text}（{SOURCES.get(value[3], value[3])}，允许误差 {value_text(unit, key, value[2] or 0, None, '元')}）" if detail else text
+    for options in ({}, {"money_unit": "元"}, {"money_unit": "元", "detail": True}):
+        pair = shown(in_file, **options), shown(logged, **options)
+        if pair[0] != pair[1]:
+            break
+    return pair
 
 
 def _entry(n) -> str:

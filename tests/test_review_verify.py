@@ -63,6 +63,31 @@ def test_a_value_altered_with_sqlite3_is_reported_naming_the_entry(demo, capsys)
     assert "单元格 表5 2010301 行政运行·基本支出（T5/2010301/basic） 与修改记录不符" in out and f"第 {entry} 条修改记录" in out
 
 
+def test_verify_shows_the_altered_amounts_as_the_tables_do_and_in_yuan_when_only_fen_differ(demo, capsys):
+    shown = {}
+    for label, statement in (("万元", "amount = amount + 1000000"), ("分", "amount = amount + 1"),
+                             ("来源", "source = 'imported', tolerance = 5000")):
+        (demo.parent / label).mkdir()
+        path = copy_to(demo, demo.parent / label)
+        tamper(path, f"UPDATE cells SET {statement} WHERE table_id = 'T5' AND row_key = '2010301' AND col_key = 'basic'")
+        code, shown[label] = verify(path, capsys)
+        assert code == 1
+    assert "文件中为 2,316.42 万元，" in shown["万元"] and "修改记录为 2,315.42 万元" in shown["万元"]
+    assert "文件中为 23,154,200.01 元，" in shown["分"] and "修改记录为 23,154,200.00 元" in shown["分"]
+    assert "（导入，允许误差 50.00 元）" in shown["来源"] and "（录入，允许误差 0.00 元）" in shown["来源"]
+    assert "231542" not in "".join(shown.values())                         # never raw 分
+
+
+def test_log_shows_a_count_as_a_count_and_an_amount_in_wan_yuan(demo, capsys):
+    assert main(["set", str(demo), "X2", "abroad_groups", "value", "3"]) == 0
+    assert main(["set", str(demo), "5", "2010301", "basic", "2515.42"]) == 0
+    capsys.readouterr()
+    assert main(["log", str(demo), "--last", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "因公出国（境）团组数" in out and "团组数：0 → 3\n" in out
+    assert "2,315.42 万元 → 2,515.42 万元" in out
+
+
 def test_a_deleted_log_entry_is_reported_naming_it(demo, capsys):
     tamper(demo, "DROP TRIGGER change_log_append_only_delete", "DELETE FROM change_log WHERE id = 40")
     code, out = verify(demo, capsys)
