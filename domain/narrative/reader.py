@@ -374,7 +374,9 @@ def _resolve_rate(r: Reading, i: int, base: int, index: _Stated) -> Relation | N
     st = r.statements[i]
     change = st.ref + base
     key = r.statements[change].key
-    cur = _nearest([j for j in index.all.get((key, Q_AMOUNT), ()) if j < change], change) if key else None
+    stated = index.all.get((key, Q_AMOUNT), ()) if key else ()
+    k = bisect_left(stated, change)
+    cur = stated[k - 1] if k else None
     if cur is None or cur >= change:
         return None
     return Relation(RATE, (i, change, cur, -1), (st.sign, r.statements[change].sign))
@@ -465,9 +467,10 @@ def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
 
 
 def _nearest(indices, i: int) -> int | None:
-    before = [j for j in indices if j < i]
-    if before:
-        return before[-1]
+    """The last of the (ascending) indices before i, else the first after it."""
+    k = bisect_left(indices, i)
+    if k:
+        return indices[k - 1]
     return indices[0] if indices else None
 
 

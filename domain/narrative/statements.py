@@ -42,8 +42,8 @@ from .shapes.comparisons import (BASE_TRAIL, BUDGET_WORDS, CHANGE_WORDS, COMPARE
                                   RATE_WORDS, SIGN, basis_of)
 from .shapes.shares import ADJUSTED, FORMULA_CONST, FORMULA_EQ, OF_WHOLE, RATIO_WORDS, SHARE_WORDS, WHOLE_LEAD, WHOLE_TRAIL
 from .text import (BUDGET_WINDOW, BUDGET_WORD_WINDOW, BASE_TRAIL_WINDOW, CLAUSE_SEP, FILLER, FORMULA_WINDOW, LEAD_WINDOW,
-                   LINE_MARKER, MARKER, MARKER_FIRST, NEAR_WINDOW, THRESHOLD_WINDOW, TRAIL_WINDOW, VERB_WINDOW, clause_cut,
-                   depths, sentences, skip_bracket)
+                   LINE_MARKER, MARKER, MARKER_FIRST, NEAR_WINDOW, SENTENCE_REACH, THRESHOLD_WINDOW, TRAIL_WINDOW,
+                   VERB_WINDOW, clause_cut, depths, sentences, skip_bracket)
 
 __all__ = ["read_block", "find_code", "resolve_path", "normalise_name", "Statement", "Topic", "Context",
            "BlockReading", "AMOUNT_R", "AVERAGE_R", "BASE_R", "BUDGET_R", "CHANGE_R", "CONST_R", "COUNT_R", "FORMULA_R",
@@ -234,7 +234,7 @@ class _Reader:
             trail = text[f_end:min(nxt, f_end + TRAIL_WINDOW)]
             st = Statement(fig, "", si, depth_of[i], clause_start, f_start in recovered, fund)
             self.prev_role = stmts[-1].role if stmts and stmts[-1].sentence == si else ""
-            role(st, lead, clause, trail, s_start)
+            role(st, lead, clause, trail, max(s_start, f_start - SENTENCE_REACH))
             subject = topic(st, clause, subject)
             stmts.append(st)
 
@@ -249,7 +249,8 @@ class _Reader:
         return BlockReading(stmts, list(scan.malformed), relations, self.title_topic, self.fund_path, pending)
 
     def role(self, st: Statement, lead: str, clause: str, trail: str, s_start: int) -> None:
-        """The figure's role from the words before it (`lead`, its last `clause`) and after it."""
+        """The figure's role from the words before it (`lead`, its last `clause`) and after it;
+        `s_start`: where its sentence starts, at most SENTENCE_REACH characters before it."""
         fig = st.fig
         tail = lead[-LEAD_WINDOW:]                       # every role pattern is anchored at the end of the lead
         if THRESHOLD_AFTER.match(self.text, fig.end) or THRESHOLD_BEFORE.search(tail[-THRESHOLD_WINDOW:]):

@@ -16,6 +16,10 @@ TRAIL_WINDOW = 40          # words after a figure, up to the next figure
 BASE_TRAIL_WINDOW = 120    # words after the base of a comparison, up to its verb (“…相比，增加”)
 COMPARE_WINDOW = 20        # words before a change naming what it is measured from, when no 比/较
 BRACKET_SPAN = 200         # the longest bracket skipped as one group
+# how far the sentence shapes look for the other figures of a relation, so that reading a block stays
+# linear however many figures one sentence holds (a pasted table: thousands of figures, no 。)
+FIGURE_REACH = 64          # figures stepped over, back or forward, within a block
+SENTENCE_REACH = 600       # characters of a sentence before a figure looked at for its comparison words
 
 BRACKET = re.compile(r"[（(）)]")
 CLAUSE_SEP = re.compile(r"[，,；;：:。]")
@@ -29,6 +33,11 @@ FILLER = re.compile(
     r"^(?:[\s、，,。；;：:“”\"]|[（(]\s*[）)]|[（(][套台辆个件项][）)]|(?:19|20)\d\d年(?:度)?(?:全年)?|截[至止][^，,。]{0,12}?日|本年度?|当年|全年|"
     r"本单位|本部门|其中|合计|共计|总计|累计|共|计|分别|为|是|约|达到?|决算数?|决算金额|年初预算数?|预算数?|金额|实际|"
     r"支出数?|执行数|的|中)*$")
+
+
+def back(i: int, stop: int = -1) -> range:
+    """The figures before figure i a shape looks at, nearest first (at most FIGURE_REACH, none below stop+1)."""
+    return range(i - 1, max(stop, i - 1 - FIGURE_REACH), -1)
 
 
 def sentences(text: str) -> list[int]:
@@ -96,8 +105,18 @@ def clause_cut(lead: str) -> int:
     return cut
 
 
-def depth_at(text: str, start: int, pos: int) -> int:
-    depth = 0
-    for m in BRACKET.finditer(text, start, pos):
-        depth = max(0, depth + (1 if m.group() in "（(" else -1))
-    return depth
+class Depth:
+    """Bracket depth at positions of one sentence, asked in increasing order (each bracket read once)."""
+
+    def __init__(self, text: str, start: int):
+        self.text, self.start = text, start
+        self.pos, self.depth = start, 0
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.depth = self.start, 0
+        depth = self.depth
+        for m in BRACKET.finditer(self.text, self.pos, pos):
+            depth = max(0, depth + (1 if m.group() in "（(" else -1))
+        self.pos, self.depth = pos, depth
+        return depth

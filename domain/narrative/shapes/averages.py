@@ -10,6 +10,7 @@ import re
 
 from ..model import AMOUNT_R, AVERAGE_R, BlockText, Statement
 from ...rounding import Interval
+from ..text import back
 from ..relations import AVERAGE, ERROR, OK, Check, Relation, _judge, _severity, _unit, _verdict_note, _where, fmt, \
     interval, register, show, value
 
@@ -28,17 +29,17 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
             continue
         per, what = st.den.split("|", 1)
         counters = _PER_COUNTERS.get(per, ())
-        count = next((j for j in range(i - 1, -1, -1) if stmts[j].fig.kind == "count"
+        count = next((j for j in back(i) if stmts[j].fig.kind == "count"
                       and stmts[j].fig.unit in counters), None)
         core = re.sub(r"(?:费用|费|支出|金额)$", "", what)
         num = None
-        for j in range(i - 1, -1, -1):
+        for j in back(i):
             sj = stmts[j]
             if sj.role == AMOUNT_R and core and (core in sj.topic or core in block.text[sj.clause:sj.fig.start]):
                 num = j
                 break
         if num is None:
-            num = next((j for j in range(i - 1, -1, -1) if stmts[j].sentence == st.sentence
+            num = next((j for j in back(i) if stmts[j].sentence == st.sentence
                         and stmts[j].role == AMOUNT_R), None)
         if count is not None and num is not None:
             out.append(Relation(AVERAGE, (i, num, count), (st.den,)))

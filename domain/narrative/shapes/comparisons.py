@@ -15,7 +15,7 @@ from ...rounding import Interval
 from ..relations import (CHANGE, DIRECTION, EQUAL, ERROR, HUNDRED, OK, RATE, WARNING, Check,
                          Relation, Verdict, _RANK, _amount, _judge, _pct, _severity, _unit, _verdict_note, _where,
                          at_the_edge, corners, crosses_zero, fmt, interval, register, show, value, written_decimals)
-from ..text import COMPARE_WINDOW
+from ..text import COMPARE_WINDOW, back
 
 ROLES = frozenset({BASE_R, CHANGE_R, RATE_R})
 
@@ -49,7 +49,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                     st.key = stmts[cur].key
         elif st.role == CHANGE_R:
             base = None
-            for j in range(i - 1, -1, -1):
+            for j in back(i):
                 sj = stmts[j]
                 if sj.sentence != st.sentence or sj.role in (CHANGE_R, RATE_R):
                     break
@@ -92,7 +92,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                 if cur is not None:
                     st.key = st.key or stmts[cur].key
                     st.topic = st.topic or stmts[cur].topic
-                    base = next((j for j in range(i - 1, -1, -1) if stmts[j].sentence == st.sentence
+                    base = next((j for j in back(i) if stmts[j].sentence == st.sentence
                                  and stmts[j].role == BASE_R and stmts[j].fig.kind == "amount"), None)
                     if base is not None:
                         out.append(Relation(RATE, (i, -1, cur, base), (st.sign, None)))
@@ -101,7 +101,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
 def _current(stmts: list[Statement], before: int, st: Statement, kind: str | None = None) -> int | None:
     """The amount a change or a base is compared with: the nearest stated value before it."""
     kind = kind or st.fig.kind
-    for j in range(before - 1, -1, -1):
+    for j in back(before):
         sj = stmts[j]
         if sj.sentence != st.sentence:
             break

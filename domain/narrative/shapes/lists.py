@@ -11,6 +11,8 @@ is `-1`, resolved over the whole text (reader.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from decimal import Decimal
 
 from ...rounding import Interval, interval_sum
@@ -19,7 +21,7 @@ from ..phrases import PARTS_BELOW, is_part_of
 from ..relations import (ERROR, INF, OK, SUM, TRUNCATED, WARNING, Check, Relation, _amount, _judge, _names, _round,
                          _severity, _unit, _verdict_note, _where, at_the_edge, fmt, interval, register, show, value,
                          written_decimals)
-from ..text import LINE_MARKER, depth_at, skip_bracket
+from ..text import FIGURE_REACH, LINE_MARKER, Depth, skip_bracket
 
 SCORE = "score"                     # Figure.kind of a 绩效评价 score
 _OPEN_LIST = re.compile(r"其中|主要用于(?:以下方面)?[^：:，,。；]{0,8}[：:]|按[^，。；]{0,6}划分[：:]")
@@ -59,40 +61,60 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
         if not members:
             continue
         s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
+        # positions looked up by bisection, so a sentence of thousands of figures is read in linear time
+        m_starts = [stmts[i].fig.start for i in members]
+        m_ends = [stmts[i].fig.end for i in members]
+        semis = [m.start() for m in _SEMICOLON.finditer(text, s_start, s_end)]
+        marks = [m.start() for m in LINE_MARKER.finditer(text, s_start, s_end)]
+        depth = Depth(text, s_start)
+
+        def next_semi(a: int, b: int) -> int | None:
+            k = bisect_left(semis, a)
+            return semis[k] if k < len(semis) and semis[k] < b else None
+
         openers = [(m.start(), m.end(), bool(_COMPLETE_LIST.search(m.group())), None, False)
                    for m in _OPEN_LIST.finditer(text, s_start, s_end)]
-        taken = [(o[0], o[1]) for o in openers]
+        taken_starts = [o[0] for o in openers]
+        taken_ends = [o[1] for o in openers]
+
+        def taken(pos: int) -> bool:
+            k = bisect_right(taken_starts, pos) - 1
+            return k >= 0 and pos < taken_ends[k]
+
         openers += [(m.start(), m.end(), False, None, True) for m in _EXAMPLES.finditer(text, s_start, s_end)
-                    if not any(a <= m.start() < b for a, b in taken)]
+                    if not taken(m.start())]
         openers.sort(key=lambda o: o[0])
         of = _OF_LIST.match(text, s_start)
         if of is not None and of.end() <= s_end:
             openers.insert(0, (of.end(), of.end(), False, of.group("name"), False))
         for pos, o_end, exhaustive, named, examples in openers:
-            depth = depth_at(text, s_start, pos)
             in_bracket = pos > s_start and text[pos - 1] in "（("
             if in_bracket:
-                tot_depth, part_depth, end = depth - 1, depth, skip_bracket(text, pos - 1)
+                tot_depth, part_depth, end = depth.at(pos) - 1, depth.at(pos), skip_bracket(text, pos - 1)
             else:
-                tot_depth = part_depth = depth
-                lm = LINE_MARKER.search(text, o_end, s_end)
-                end = lm.start() if lm is not None else s_end
+                tot_depth = part_depth = depth.at(pos)
+                k = bisect_left(marks, o_end)
+                end = marks[k] if k < len(marks) else s_end
             if examples:                              # examples run to the end of their clause group
-                semi = _SEMICOLON.search(text, o_end, end)
-                end = semi.start() if semi is not None else end
+                semi = next_semi(o_end, end)
+                end = semi if semi is not None else end
+            first = bisect_left(m_starts, o_end)
+            last = bisect_right(m_ends, end)
+            if last - first > FIGURE_REACH:
+                continue                              # too long to read as one list (a pasted table)
             parts: list[int] = []
             prev_end = o_end
             skip_until = -1
-            for i in members:
+            for i in members[first:last]:
                 st = stmts[i]
-                if st.fig.start < o_end or st.fig.end > end or st.fig.start < skip_until:
+                if st.fig.start < skip_until:
                     continue
                 if st.depth != part_depth:
                     continue
                 inner = _NESTED.search(text, prev_end, st.fig.start)
                 if inner is not None and parts and text[inner.start() - 1] not in "（(":
-                    semi = _SEMICOLON.search(text, st.fig.start, end)
-                    skip_until = semi.start() if semi else end
+                    semi = next_semi(st.fig.start, end)
+                    skip_until = semi if semi is not None else end
                     continue
                 if st.role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R):
                     parts.append(i)
@@ -103,11 +125,10 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
             # judged on the first two parts of the same kind (“7.06万元、包括路灯28个；…”)
             same = [i for i in parts if stmts[i].fig.kind == stmts[parts[0]].fig.kind]
             if len(same) > 1 and not in_bracket:
-                between = text[stmts[same[0]].fig.end:stmts[same[1]].fig.start]
-                if not _SEMICOLON.search(between):
-                    semi = _SEMICOLON.search(text, stmts[same[0]].fig.end, end)
+                if next_semi(stmts[same[0]].fig.end, stmts[same[1]].fig.start) is None:
+                    semi = next_semi(stmts[same[0]].fig.end, end)
                     if semi is not None:
-                        parts = [i for i in parts if stmts[i].fig.start < semi.start()]
+                        parts = [i for i in parts if stmts[i].fig.start < semi]
             if named is not None:
                 kparts = [i for i in parts if stmts[i].fig.kind == "amount"]
                 for i in kparts:
@@ -115,11 +136,12 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                 if kparts:
                     out.append(Relation(SUM, (-1, *kparts), (False, "of:" + named)))
                 continue
-            seg = text[s_start:pos]
-            semi = max(seg.rfind("；"), seg.rfind(";"))
-            seg_start = s_start + semi + 1 if semi >= 0 else s_start
-            candidates = [i for i in members if stmts[i].fig.end <= pos and stmts[i].fig.start >= seg_start
-                          and stmts[i].depth == tot_depth and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R)]
+            k = bisect_left(semis, pos) - 1
+            seg_start = semis[k] + 1 if k >= 0 else s_start
+            before = members[max(bisect_left(m_starts, seg_start), bisect_right(m_ends, pos) - FIGURE_REACH):
+                             bisect_right(m_ends, pos)]
+            candidates = [i for i in before if stmts[i].depth == tot_depth
+                          and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R, BASE_R)]
             if in_bracket:
                 # “X万元（其中…）”: the figure right before the bracket
                 candidates = [i for i in candidates if not text[stmts[i].fig.end:pos - 1].strip()][-1:]
@@ -136,9 +158,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                           and (kind != "count" or stmts[i].fig.unit == unit)]
                 tots = [i for i in candidates if stmts[i].fig.kind == kind
                         and (kind != "count" or stmts[i].fig.unit == unit)]
-                # a part of another listed part (小微企业 within 中小企业) is not added again
-                kparts = [i for i in kparts if not any(
-                    j != i and stmts[i].key in PARTS_BELOW.get(stmts[j].key, ()) for j in kparts)]
+                kparts = _not_within(stmts, kparts)
                 if tots:
                     total = _pick_total(stmts, tots, kparts)
                     allowed = _PART_ROLES[stmts[total].role]
@@ -148,6 +168,15 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                         # the 一级指标 scores of an evaluation are all of its total score
                         complete = exhaustive or (kind == SCORE and not examples)
                         out.append(Relation(SUM, (total, *kparts), (complete, "list")))
+
+
+def _not_within(stmts: list[Statement], parts: list[int]) -> list[int]:
+    """The parts without those within another listed part (小微企业 within 中小企业: not added again)."""
+    below = Counter(k for j in parts for k in set(PARTS_BELOW.get(stmts[j].key, ())))
+    if not below:
+        return parts
+    return [i for i in parts
+            if below[stmts[i].key] - (stmts[i].key in PARTS_BELOW.get(stmts[i].key, ())) <= 0]
 
 
 def _qualify(stmts: list[Statement], total: int, parts: list[int]) -> None:

@@ -16,6 +16,7 @@ from ..model import (ADJUSTED_BASIS, AMOUNT_R, BASE_R, BUDGET_R, CONST_R, COUNT_
                      BlockText, Statement)
 from ..relations import (ERROR, HUNDRED, MISMATCH, OK, RATIO, SHARE, WARNING, Check, Relation, Verdict, _RANK,
                          _judge, _pct, _severity, _verdict_note, _where, fmt, interval, register, show, value)
+from ..text import FIGURE_REACH, back
 
 ROLES = frozenset({SHARE_R, RATIO_R, FORMULA_R})
 basis_any = object()            # a ratio whose words do not say which budget it is of
@@ -42,7 +43,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
     for i, st in enumerate(stmts):
         if st.role == SHARE_R:
             part = None
-            for j in range(i - 1, -1, -1):
+            for j in back(i):
                 sj = stmts[j]
                 if sj.sentence != st.sentence:
                     break
@@ -65,12 +66,13 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
             num = den = None
             # the budget it is of: 全年预算 (调整后) or 年初预算, as the words say
             basis = ADJUSTED_BASIS if st.den == "完成全年预算" else (None if "预算" in st.den else basis_any)
-            budgets = [j for j in range(len(stmts)) if stmts[j].sentence == st.sentence
+            budgets = [j for j in range(max(0, i - FIGURE_REACH), min(len(stmts), i + FIGURE_REACH))
+                       if stmts[j].sentence == st.sentence
                        and stmts[j].role == BUDGET_R and stmts[j].fig.kind == "amount"
                        and (basis is basis_any or stmts[j].basis == basis)]
             before = [j for j in budgets if j < i]
             den = before[-1] if before else (budgets[0] if budgets else None)
-            for j in range(i - 1, -1, -1):
+            for j in back(i):
                 sj = stmts[j]
                 if sj.sentence != st.sentence:
                     break
@@ -82,12 +84,12 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                         and SPENT.search(text[sj.clause:sj.fig.start]):
                     num = j
             if num is None:
-                num = next((j for j in range(i - 1, -1, -1) if stmts[j].sentence == st.sentence
+                num = next((j for j in back(i) if stmts[j].sentence == st.sentence
                             and stmts[j].role == AMOUNT_R and stmts[j].fig.kind == "amount"
                             and stmts[j].depth <= st.depth), None)
             if num is None or den is None:
                 # the amounts may stand in the sentences before (prefer totals over listed parts)
-                for j in range(i - 1, -1, -1):
+                for j in back(i):
                     sj = stmts[j]
                     if sj.fig.kind != "amount" or sj.is_part:
                         continue
@@ -103,7 +105,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                 pending.append((i, "ratio"))
         elif st.role == FORMULA_R:
             found = None
-            for j in range(i - 1, 0, -1):
+            for j in back(i, 0):
                 a, b = stmts[j - 1], stmts[j]
                 if a.sentence != st.sentence or b.sentence != st.sentence:
                     break
