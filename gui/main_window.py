@@ -27,6 +27,7 @@ APP_NAME = "决算公开工作台"
 INFO_PAGE, NARRATIVE_PAGE = "info", "narrative"
 MARK_COLOUR = {ERROR: "#d32f2f", WARNING: "#ef8f00", INFO: "#90a4ae", None: "#43a047"}
 DOCK_HEIGHT = 200
+NAVIGATOR_MAX_PX = 360          # at most this wide by default (1366×768 leaves ~1000 px for a table)
 FILE_FILTER = f"单位文件 (*{EXTENSION})"
 
 
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
         for group in (tables, extra):
             group.setFlags(group.flags() & ~Qt.ItemIsSelectable)
         self.navigator.show()
+        self._fit_navigator()
         for dock in self.hidden_docks:
             dock.show()
         self.hidden_docks = []
@@ -365,6 +367,19 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.bring_to_front(self.dock))   # (again once the window is laid out)
         first = unit.template.tables[0].id
         self.navigator.setCurrentItem(self.table_items[first])
+
+    def _fit_navigator(self) -> None:
+        """Widen the navigator so the tables' names show whole (up to NAVIGATOR_MAX_PX; the full name
+        is also each item's tooltip); a navigator the clerk made wider stays so."""
+        nav = self.navigator
+        metrics = nav.fontMetrics()
+        needed = max(2 * nav.indentation() + nav.iconSize().width() + 16 + metrics.horizontalAdvance(item.text(0))
+                     for item in self.table_items.values())
+        width = min(needed + nav.frameWidth() * 2 + nav.verticalScrollBar().sizeHint().width(), NAVIGATOR_MAX_PX)
+        sizes = self.splitter.sizes()
+        if sizes[0] < width:
+            total = max(sum(sizes), self.width())
+            self.splitter.setSizes([width, total - width])
 
     def _add_page(self, key: str, widget) -> None:
         self.pages[key] = widget

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHBoxLayout, QHead
 from domain.template import TOTAL_ROW
 
 from .entry import EntryError
-from .table_model import KEY_ROLE, HeaderModel, TableModel
+from .table_model import KEY_ROLE, NUMERIC, HeaderModel, TableModel
 
 MIN_COLUMN_PX, MAX_COLUMN_PX = 56, 300
+ROOMY_AMOUNT = {"万元": "999,999.99", "元": "9,999,999,999.99"}   # a number column fits up to 100亿元
 SELECTION_VEIL, SELECTION_EDGE = QColor(25, 118, 210, 48), QColor(25, 118, 210)
 
 
@@ -284,7 +285,7 @@ class TableEditor(QWidget):
 
     def set_money_unit(self, money_unit: str) -> None:
         self.model.set_money_unit(money_unit)
-        self._labels()
+        self._layout_changed()                 # (元 figures are longer: the columns widen)
 
     def _labels(self) -> None:
         grid = self.model.grid
@@ -303,6 +304,10 @@ class TableEditor(QWidget):
         metrics = self.view.fontMetrics()
         char = metrics.horizontalAdvance("中")
         widths = [max(MIN_COLUMN_PX, int(w * char * 0.62) + 12) for w in grid.widths]
+        roomy = metrics.horizontalAdvance(ROOMY_AMOUNT.get(self.model.money_unit, "")) + 14
+        for c in range(grid.columns):       # number columns as wide as their figures, not the printed form
+            if any(c < len(line) and line[c].kind in NUMERIC for line in grid.body):
+                widths[c] = max(MIN_COLUMN_PX, roomy)
         for c in range(grid.columns):       # the longest entry of a column, up to MAX_COLUMN_PX
             longest = max((metrics.horizontalAdvance("　" * line[c].indent + line[c].text)
                            for line in grid.body if c < len(line)), default=0)

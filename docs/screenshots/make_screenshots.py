@@ -35,8 +35,7 @@ def main() -> None:
     from gui.findings_panel import FINDING_ROLE
     path = Path(tempfile.mkdtemp()) / "示例单位.jsgk"
     unit = build_demo()
-    with UnitFile.create(path, unit.meta) as f:
-        f.save(unit, action="demo")
+    UnitFile.create(path, unit.meta, unit, action="demo").close()
     win = create_main_window(path)
     win.show()
     win.wait_for_checks()

@@ -126,3 +126,36 @@ def test_a_signed_off_unit_opens_read_only_before_any_check_has_run(qtbot, windo
     assert not again.document.read_only and model.flags(index) & Qt.ItemIsEditable
     assert "已签发" not in again.windowTitle()
     again.close()
+
+
+def test_the_navigator_shows_every_tables_name_whole_at_1366x768(window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    from gui.app import WINDOW_SIZE
+    assert (window.width(), window.height()) == WINDOW_SIZE
+    nav = window.navigator
+    option = QStyleOptionViewItem()
+    option.initFrom(nav)
+    option.decorationSize = nav.iconSize()
+    for spec in window.document.unit.template.tables:
+        item = window.table_items[spec.id]
+        assert spec.title in item.toolTip(0) and (spec.form or "") in item.toolTip(0)   # the full name on hover
+        index = nav.indexFromItem(item)
+        needed = nav.itemDelegate().sizeHint(option, index).width()
+        assert nav.visualItemRect(item).width() >= needed, item.text(0)           # not cut short with …
+    assert window.stack.width() >= 900                                          # and the table keeps its room
+
+
+def test_every_figure_shows_whole_in_wan_yuan_and_in_yuan(window):
+    from gui.table_model import NUMERIC
+    window.document.set_value(("T5", "2010301", "basic"), 98_765_432_10_00)   # 987,654,321.00 元
+    for _ in range(2):
+        window.toggle_money_unit()                        # 元, then back to 万元
+        for table_id in ("T1", "T5", "T6"):
+            editor = window.editors[table_id]
+            editor.refresh()
+            metrics = editor.view.fontMetrics()
+            for r, line in enumerate(editor.model.grid.body):
+                for c, cell in enumerate(line):
+                    if cell.kind in NUMERIC and cell.text:
+                        assert metrics.horizontalAdvance(cell.text) + 8 <= editor.view.columnWidth(c), \
+                            (window.money_unit, table_id, cell.text)
