@@ -12,6 +12,7 @@ notes changed, and whether the narrative or the unit's facts did — what a view
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,12 @@ from .unit import DERIVED, ENTERED, Cell, CellKey, UnitData
 
 META_FIELDS = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}
 DISPLAY_UNITS = ("元", "万元")
+TYPING = "修改部门决算说明"          # the label of a pause in typing the 说明 (set_narrative's default)
+# Pauses in typing the 说明 by the same person follow each other into one undo step (each still a
+# step of its own in the file, written at once) while each comes within MERGE_PAUSE_S of the one
+# before and within MERGE_SPAN_S of the first.
+MERGE_PAUSE_S, MERGE_SPAN_S = 5.0, 60.0
+clock = time.monotonic
 
 
 class EditError(ValueError):
@@ -243,6 +250,11 @@ def diff(before: UnitData, after: UnitData) -> list[Edit]:
 class StepRef:
     id: int
     label: str
+    parts: tuple[int, ...] = ()     # the steps one undo step is made of, oldest first (id the last); () = (id,)
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return self.parts or (self.id,)
 
 
 class Journal(Protocol):
@@ -284,14 +296,21 @@ class MemoryJournal:
 
 
 def replay_stacks(steps: Iterable[tuple[int, str, str, int | None]]) -> tuple[list[StepRef], list[StepRef]]:
-    """Undo and redo stacks from the steps in order, each (id, label, kind, target)."""
+    """Undo and redo stacks from the steps in order, each (id, label, kind, target). A `do` step
+    whose target is the top of the undo stack continues it (typing merged into one undo step)."""
     labels: dict[int, str] = {}
+    parts: dict[int, tuple[int, ...]] = {}
     undo: list[int] = []
     redo: list[int] = []
     for step_id, label, kind, target in steps:
         if kind == "do":
-            labels[step_id] = label
-            undo.append(step_id)
+            if target is not None and undo and undo[-1] == target:
+                labels[step_id] = labels[target]
+                parts[step_id] = parts.pop(target, (target,)) + (step_id,)
+                undo[-1] = step_id
+            else:
+                labels[step_id] = label
+                undo.append(step_id)
             redo.clear()
         elif kind == "undo" and target in undo:
             undo.remove(target)
@@ -299,7 +318,7 @@ def replay_stacks(steps: Iterable[tuple[int, str, str, int | None]]) -> tuple[li
         elif kind == "redo" and target in redo:
             redo.remove(target)
             undo.append(target)
-    return [StepRef(i, labels[i]) for i in undo], [StepRef(i, labels[i]) for i in redo]
+    return [StepRef(i, labels[i], parts.get(i, ())) for i in undo], [StepRef(i, labels[i], parts.get(i, ())) for i in redo]
 
 
 # ---- the session ------------------------------------------------------------------------------------------
@@ -316,6 +335,7 @@ class UnitSession:
         self._pending: list[Edit] | None = None      # edits of the open step
         self._pending_change = Change()
         self._label = ""
+        self._typing: tuple[int, str, float, float] | None = None   # (step id, who, first, last pause)
 
     # ---- notification and snapshots ----
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -346,24 +366,29 @@ class UnitSession:
         if edits:
             self._commit(label, edits, change)
 
-    def _do(self, label: str, edits: list[Edit]) -> Change:
-        """Apply one operation's edits (inside the open step, or as a step of its own)."""
+    def _do(self, label: str, edits: list[Edit], continues: StepRef | None = None) -> Change:
+        """Apply one operation's edits (inside the open step, or as a step of its own; `continues`:
+        the undo step it joins)."""
         change = apply_edits(self.unit, edits)
         if self._pending is not None:
             self._pending.extend(edits)
             self._pending_change = self._pending_change | change
             return change
         if edits:
-            self._commit(label, edits, change)
+            self._commit(label, edits, change, continues)
         return change
 
-    def _commit(self, label: str, edits: list[Edit], change: Change) -> None:
+    def _commit(self, label: str, edits: list[Edit], change: Change, continues: StepRef | None = None) -> None:
         try:
-            step_id = self.journal.record(self.unit, label, self.who, edits, change)
+            step_id = self.journal.record(self.unit, label, self.who, edits, change,
+                                          target=continues.id if continues else None)
         except BaseException:
             apply_edits(self.unit, reverse(edits))
             raise
-        self._undo.append(StepRef(step_id, label))
+        if continues is not None:
+            self._undo[-1] = StepRef(step_id, continues.label, continues.ids + (step_id,))
+        else:
+            self._undo.append(StepRef(step_id, label))
         self._redo.clear()
         self._notify(change)
 
@@ -382,6 +407,7 @@ class UnitSession:
             return None
         change = apply_edits(self.unit, diff(self.unit, after))
         self._undo, self._redo = self.journal.stacks()
+        self._typing = None
         self._notify(change)
         return change
 
@@ -407,7 +433,7 @@ class UnitSession:
         if not self._undo or self._pending is not None:
             return None
         ref = self._undo[-1]
-        edits = reverse(self.journal.edits(ref.id))
+        edits = reverse(self._edits(ref))
         change = self._replay(f"撤销：{ref.label}", edits, "undo", ref.id)
         self._redo.append(self._undo.pop())
         return change
@@ -416,9 +442,12 @@ class UnitSession:
         if not self._redo or self._pending is not None:
             return None
         ref = self._redo[-1]
-        change = self._replay(f"重做：{ref.label}", self.journal.edits(ref.id), "redo", ref.id)
+        change = self._replay(f"重做：{ref.label}", self._edits(ref), "redo", ref.id)
         self._undo.append(self._redo.pop())
         return change
+
+    def _edits(self, ref: StepRef) -> list[Edit]:
+        return [e for step_id in ref.ids for e in self.journal.edits(step_id)]
 
     def _replay(self, label: str, edits: list[Edit], kind: str, target: int) -> Change:
         change = apply_edits(self.unit, edits)
@@ -507,10 +536,30 @@ class UnitSession:
         new = note or None
         return self._do(f"{_table_name(spec)}表下说明", [NoteEdit(table, old, new)] if old != new else [])
 
-    def set_narrative(self, text: str, label: str = "修改部门决算说明") -> Change:
-        """Replace the narrative (typed, imported, or a draft merged into it: label it so)."""
+    def set_narrative(self, text: str, label: str = TYPING) -> Change:
+        """Replace the narrative (typed, imported, or a draft merged into it: label it so). Typing
+        (the default label) soon after typing by the same person joins its undo step."""
         old = self.unit.narrative
-        return self._do(label, [narrative_edit(old, text)] if old != text else [])
+        if old == text:
+            return Change()
+        typing = label == TYPING and self._pending is None
+        continues = self._typing_step() if typing else None
+        change = self._do(label, [narrative_edit(old, text)], continues)
+        if typing:
+            now = clock()
+            self._typing = (self._undo[-1].id, self.who, self._typing[2] if continues else now, now)
+        return change
+
+    def _typing_step(self) -> StepRef | None:
+        """The undo step a pause in typing continues: the last one, this session's typing by the same
+        person, its last pause under MERGE_PAUSE_S and its first under MERGE_SPAN_S ago."""
+        if self._typing is None or not self._undo:
+            return None
+        step_id, who, first, last = self._typing
+        now = clock()
+        if self._undo[-1].id != step_id or who != self.who or now - last > MERGE_PAUSE_S or now - first > MERGE_SPAN_S:
+            return None
+        return self._undo[-1]
 
     def set_meta(self, **fields: str) -> Change:
         """unit_name, unit_code, display_unit (元 or 万元)."""

@@ -5,7 +5,9 @@ step id, each holding old → new in full (a cell's amount, text, tolerance and 
 a note; a unit fact) — but the narrative as its changed span (offset in `old_amount`, the old and
 the new fragment in old/new_text; entries written before spans hold both whole texts and no
 offset) — so any step can be reversed or replayed by a later process: `undo`, `redo` and `log` on
-the command line read the same history as the GUI.
+the command line read the same history as the GUI. `steps.target` names the step an undo or redo
+reverses or repeats, and for a `do` step the one it continues (typing joined into one undo step,
+see domain/edits.py `replay_stacks`).
 The computed values of derived cells are written too (source `derived`, not logged), so the file is
 complete for anyone reading it with sqlite3.
 """

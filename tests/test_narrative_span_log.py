@@ -6,12 +6,20 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from cli.commands import main
 from domain.demo import build_demo
 from storage.audit import audit
 from storage.chain import append
 from storage.journal import now
 from storage.unit_file import UnitFile
+
+@pytest.fixture(autouse=True)
+def separate_steps(monkeypatch):
+    """Each pause its own undo step here (quick pauses would join one: tests/test_typing_steps.py)."""
+    monkeypatch.setattr("domain.edits.MERGE_PAUSE_S", -1.0)
+
 
 LONG = "".join(f"（{i}）本单位2024年度支出决算{i * 37 % 1000}.{i % 100:02d}万元，主要用于基本支出。\n" for i in range(3000))
 
