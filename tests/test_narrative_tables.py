@@ -218,3 +218,37 @@ def test_an_initial_budget_of_zero_in_the_table_makes_the_completion_rate_undefi
     unit.set_amount("T5", "2010301", "initial_budget", 0)
     found = [f for f in narrative_problems(unit) if "完成率无从计算" in f.message]
     assert found and all(f.severity == "warning" for f in found)
+
+
+THREE_ABROAD = ("第三部分 2024年度其他重要事项的情况说明\n一、“三公”经费财政拨款决算情况\n"
+                "1.因公出国（境）费用。2024年度决算数344.10万元，比2024年度年初预算数352.35万元减少{change}万元。\n")
+
+
+@pytest.mark.parametrize("tables", [False, True])
+def test_a_difference_written_as_the_tables_give_it_is_no_rounding_warning(tables):
+    # 表10: 344.1042 − 352.3458 = −8.2416 → “减少8.24”; the text's rounded 352.35 − 344.10 = 8.25
+    unit = unit_with(THREE_ABROAD.format(change="8.24"))
+    if tables:
+        unit.set_amount("T10", "amount", "final_abroad", 344_104_200)
+        unit.set_amount("T10", "amount", "budget_abroad", 352_345_800)
+        assert narrative_problems(unit) == []
+    else:   # no table to decide: the text alone can only say the figures meet at the edge of their rounding
+        assert [(f.rule, f.severity) for f in narrative_problems(unit)] == [("N-CHANGE", "warning")]
+
+
+def test_a_rounding_warning_stays_when_a_figure_disagrees_with_the_tables():
+    unit = unit_with(THREE_ABROAD.format(change="8.24"))
+    unit.set_amount("T10", "amount", "final_abroad", 344_104_200)
+    unit.set_amount("T10", "amount", "budget_abroad", 352_355_800)     # 352.36: the text's 352.35 is wrong
+    found = {(f.rule, f.severity) for f in narrative_problems(unit)}
+    assert ("N-CHANGE", "warning") in found and ("N-TABLE", "error") in found
+
+
+def test_a_sum_written_as_the_tables_give_it_is_no_rounding_warning():
+    # every internal relation, not only a change: 表10 1.004 + 2.004 = 3.008 → “3.01”, the parts “1.00”, “2.00”
+    unit = unit_with("第三部分 2024年度其他重要事项的情况说明\n一、“三公”经费财政拨款决算情况\n"
+                     "2024年度公务用车购置及运行维护费3.01万元，其中：公务用车购置费1.00万元，公务用车运行维护费2.00万元。\n")
+    assert [(f.rule, f.severity) for f in narrative_problems(unit)] == [("N-SUM", "warning")]
+    unit.set_amount("T10", "amount", "final_vehicle_purchase", 1_004_000)
+    unit.set_amount("T10", "amount", "final_vehicle_operation", 2_004_000)
+    assert narrative_problems(unit) == []

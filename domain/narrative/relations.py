@@ -63,6 +63,8 @@ class Check:
     exact: bool = True             # an equality or a computed value; False: a plausibility bound only
     undefined: tuple = ()          # (rate figure, numerator figure) of a rate over a base of 0
     counted: bool = True           # False: says nothing about the figures' values (not in the coverage)
+    rounding: bool = False         # a warning only the roundings of the written figures explain (the
+                                   # figures meet only at the edge, by truncation, at a dropped decimal)
 
     @property
     def ok(self) -> bool:
@@ -70,7 +72,7 @@ class Check:
 
     def shifted(self, base: int) -> "Check":
         return Check(self.rule, self.severity, self.message, tuple(m + base for m in self.members if m >= 0),
-                     self.cells, self.exact, tuple(m + base for m in self.undefined), self.counted)
+                     self.cells, self.exact, tuple(m + base for m in self.undefined), self.counted, self.rounding)
 
 
 # ---- numbers -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..checks import ERROR, INFO, Finding, Location
+from ..checks import ERROR, INFO, WARNING, Finding, Location
 from .figures import PLACEHOLDER, MISSING_NUMBER
 from .reader import Reading, read_narrative
 from .relations import Check
@@ -126,17 +126,28 @@ def _build(unit, previous: NarrativeReport | None = None) -> NarrativeReport:
     """`previous`: the report on the same text before a table changed (its reading and memo are reused)."""
     reading = previous.reading if previous else read_narrative(unit.narrative or "", unit.meta.year)
     memo = previous.memo if previous else {}
-    checks = list(reading.checks)
     table, unfilled = table_checks(unit, reading, reading.share_parts, memo)
     averages, unfilled_avg = average_checks(unit, reading)
     for t, idx in unfilled_avg.items():
         unfilled.setdefault(t, []).extend(idx)
-    checks += table + averages
+    checks = _settled_by_tables(reading.checks, table + averages) + table + averages
     tables_empty = all(unit.is_empty(t.id) for t in unit.template.disclosure_tables)
     coverage = _coverage(reading, checks)
     report = NarrativeReport(reading, checks, unfilled, tables_empty, coverage, memo=memo)
     report.findings = _findings(unit, report)
     return report
+
+
+def _settled_by_tables(internal: list[Check], table: list[Check]) -> list[Check]:
+    """The internal checks, a rounding warning turned ok when every figure of its relation agrees
+    with the table value it names: the comparison with the tables decides (a difference written as
+    the tables give it, 8.24, is right even though the two rounded figures in the text differ by 8.25)."""
+    agreed = {c.members[0] for c in table if c.ok}
+    if not agreed:
+        return list(internal)
+    return [replace(c, severity=None, message="")
+            if c.rounding and c.severity == WARNING and all(m in agreed for m in c.members) else c
+            for c in internal]
 
 
 def _coverage(reading: Reading, checks: list[Check]) -> Coverage:

@@ -64,7 +64,7 @@ def _average(rel, stmt, quote) -> list[Check]:
     if v.status == OK:
         return [Check("N-AVERAGE", None, "", rel.members)]
     return [Check("N-AVERAGE", _severity(v), f"{where}：{fmt(value(tf))} ÷ {fmt(n)} = {fmt(point, 4)}{_unit(af)}，"
-                  f"{_verdict_note(v, af, _unit(af))}。", rel.members)]
+                  f"{_verdict_note(v, af, _unit(af))}。", rel.members, rounding=True)]
 
 
 register(AVERAGE, _average)

@@ -159,10 +159,10 @@ def _change(rel, stmt, quote) -> list[Check]:
     if v.status == OK:
         edge = at_the_edge(cf, abs(point), [af, bf], abs(stated))
         if edge:
-            return out + [Check("N-CHANGE", WARNING, f"{where}：{diff}，增减额{edge}。", rel.members)]
+            return out + [Check("N-CHANGE", WARNING, f"{where}：{diff}，增减额{edge}。", rel.members, rounding=True)]
         return out + [Check("N-CHANGE", None, "", rel.members)]
     note = _verdict_note(v, cf, unit)
-    return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members)]
+    return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members, rounding=True)]
 
 
 def _equal(rel, stmt, quote) -> list[Check]:
@@ -208,9 +208,9 @@ def _rate(rel, stmt, quote) -> list[Check]:
             return [Check("N-RATE", None, "", members)]
         if written < 0:                              # a signed rate (预决算差异率 -1.31%): show the sign
             note = _verdict_note(v, rf, "%").replace(f"应为{abs(v.rounded):f}", f"应为{v.rounded:f}")
-            return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(point)}%，{note}。", members)]
+            return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(point)}%，{note}。", members, rounding=True)]
         return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(abs(point))}%，"
-                      f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members)]
+                      f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members, rounding=True)]
     if not (ch >= 0 and cur >= 0):
         return []
     cf, af = stmt(ch).fig, stmt(cur).fig
@@ -254,7 +254,7 @@ def _rate(rel, stmt, quote) -> list[Check]:
                       f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members,
                       undefined=(rate, cur))]
     v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
-    return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members)]
+    return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members, rounding=True)]
 
 
 register(CHANGE, _change)

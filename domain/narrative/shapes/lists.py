@@ -230,17 +230,17 @@ def _sum(rel, stmt, quote) -> list[Check]:
             edge = at_the_edge(t, point, pf)
             if edge:
                 return [Check("N-SUM", WARNING, f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，{edge}。",
-                              rel.members)]
+                              rel.members, rounding=True)]
             return [Check("N-SUM", None, "", rel.members)]
         return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
-                      f"合计{_verdict_note(v, t, unit)}。", rel.members)]
+                      f"合计{_verdict_note(v, t, unit)}。", rel.members, rounding=True)]
     v = _judge(t, Interval(expected.lo, INF), point)
     if v.status == OK:
         return [Check("N-SUM", None, "", rel.members, exact=False)]
     if v.status == TRUNCATED:
         return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
-                      rel.members, exact=False)]
+                      rel.members, exact=False, rounding=True)]
     return [Check("N-SUM", ERROR, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                   f"大于所写合计{show(t)}；分项之和不能超过合计。", rel.members, exact=False)]
 

@@ -154,7 +154,7 @@ def _share(rel, stmt, quote) -> list[Check]:
     if point is None:
         return [Check("N-SHARE", ERROR, f"{where}：作为分母的“{show(wf)}”为0，占比无从计算。", members)]
     return [Check("N-SHARE", _severity(v), f"{where}：{fmt(value(partf))} ÷ {fmt(value(wf))} = {_pct(point)}%，"
-                  f"{_verdict_note(v, pf, '%')}。", members)]
+                  f"{_verdict_note(v, pf, '%')}。", members, rounding=True)]
 
 
 def _ratio(rel, stmt, quote) -> list[Check]:
@@ -174,7 +174,7 @@ def _ratio(rel, stmt, quote) -> list[Check]:
     if v.status == OK:
         return [Check("N-RATIO", None, "", rel.members)]
     return [Check("N-RATIO", _severity(v), f"{where}：{fmt(value(nf))} ÷ {fmt(value(df))} = {_pct(point)}%，"
-                  f"{_verdict_note(v, pf, '%')}。", rel.members)]
+                  f"{_verdict_note(v, pf, '%')}。", rel.members, rounding=True)]
 
 
 register(SHARE, _share)
