@@ -6,19 +6,17 @@ from __future__ import annotations
 import pytest
 
 from cli.commands import main
-from domain.demo import build_demo
 from storage.audit import audit
 from storage.unit_file import UnitFile
+
+from review_helpers import make_demo
 
 CELL = ("T5", "2010301", "basic")
 
 
 @pytest.fixture()
 def demo_path(tmp_path):
-    unit = build_demo()
-    path = tmp_path / "demo.jsgk"
-    UnitFile.create(path, unit.meta, unit, action="demo").close()
-    return path
+    return make_demo(tmp_path)
 
 
 def test_a_session_takes_in_a_set_and_an_undo_made_elsewhere_and_keeps_writing(demo_path, capsys):

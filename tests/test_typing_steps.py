@@ -13,6 +13,8 @@ from domain.edits import UnitSession
 from storage.audit import audit
 from storage.unit_file import UnitFile
 
+from review_helpers import make_demo
+
 
 class Clock:
     def __init__(self):
@@ -31,10 +33,7 @@ def clock(monkeypatch):
 
 @pytest.fixture()
 def demo_path(tmp_path):
-    unit = build_demo()
-    path = tmp_path / "demo.jsgk"
-    UnitFile.create(path, unit.meta, unit, action="demo").close()
-    return path
+    return make_demo(tmp_path)
 
 
 def type_(session, clock, words, seconds=1.0):
