@@ -27,7 +27,21 @@ def application():
         app.setApplicationName("决算公开工作台")
         app.setOrganizationName("jsgk")
     app.setFont(ui_font())
+    _translate_qt(app)
     return app
+
+
+def _translate_qt(app) -> None:
+    """Qt's own words (是/否, 确定/取消 in message boxes and input dialogs, the file dialog) in Chinese:
+    Qt's qtbase_zh_CN translation, shipped with PySide6 (collected into the frozen app with Qt)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    if app.property("jsgk-translated"):
+        return
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+        app.setProperty("jsgk-translated", True)
 
 
 def create_main_window(path=None):

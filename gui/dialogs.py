@@ -30,6 +30,7 @@ class NewUnitDialog(QDialog):
         self.name = QLineEdit()
         self.name.setAccessibleName("单位名称")
         self.name.setPlaceholderText("如：北京市××区××街道办事处")
+        self.name.setMinimumWidth(self.name.fontMetrics().horizontalAdvance("北京市××区××街道办事处") * 3 // 2)
         self.code = QLineEdit()
         self.code.setAccessibleName("单位编码")
         self.year = QComboBox()

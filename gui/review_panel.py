@@ -462,7 +462,8 @@ def install(window) -> ReviewPanel:
     window.addToolBar(Qt.TopToolBarArea, banner_bar)
     banner_bar.hide()
     window.checker.finished.connect(panel.refresh)
-    menu = window.menuBar().addMenu("审核")
+    menu = window.menuBar().addMenu("审核(&R)")
+    menu.menuAction().setProperty("accessibleName", "审核")
     for name, text, slot, key in (("flag", "标记此处…", lambda: panel.flag_here(), "Ctrl+M"),
                                   ("next", "下一个标记", lambda: panel.step(1), "F9"),
                                   ("previous", "上一个标记", lambda: panel.step(-1), "Shift+F9"),

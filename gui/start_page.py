@@ -82,6 +82,10 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addSpacing(16)
         layout.addWidget(QLabel("最近打开："))
+        self.no_recent = QLabel("还没有打开过单位文件。可以“新建单位文件”，或先“打开示例单位”看看各张报表和说明怎样核对。")
+        self.no_recent.setObjectName("no-recent")
+        self.no_recent.setWordWrap(True)
+        layout.addWidget(self.no_recent)
         layout.addWidget(self.recent, 1)
         self.reload()
 
@@ -90,4 +94,6 @@ class StartPage(QWidget):
         for path in recent_files():
             item = QListWidgetItem(f"{Path(path).name}　　{Path(path).parent}")
             item.setData(Qt.UserRole, path)
+            item.setToolTip(path)
             self.recent.addItem(item)
+        self.no_recent.setVisible(not self.recent.count())

@@ -159,3 +159,35 @@ def test_every_figure_shows_whole_in_wan_yuan_and_in_yuan(window):
                     if cell.kind in NUMERIC and cell.text:
                         assert metrics.horizontalAdvance(cell.text) + 8 <= editor.view.columnWidth(c), \
                             (window.money_unit, table_id, cell.text)
+
+
+def test_qts_own_buttons_speak_chinese_and_the_new_unit_dialog_shows_its_hint(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gui.app import application
+    from gui.dialogs import NewUnitDialog
+    application()
+    box = QMessageBox(QMessageBox.Question, "文件正在使用", "要以只读方式打开吗？", QMessageBox.Yes | QMessageBox.No)
+    qtbot.addWidget(box)
+    assert [b.text().split("(")[0] for b in box.buttons()] == ["是", "否"]      # not Yes / No
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    qtbot.addWidget(buttons)
+    assert {b.text() for b in buttons.buttons()} == {"确定", "取消"}
+    dialog = NewUnitDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.name
+    assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText()) + 8
+
+
+def test_the_start_page_says_what_to_do_when_nothing_was_opened_yet(qtbot, tmp_path, monkeypatch):
+    from gui import dialogs
+    from gui.app import create_main_window
+    monkeypatch.setattr(dialogs, "documents_dir", lambda: tmp_path)
+    win = create_main_window(None)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.start.no_recent.isVisible() and "打开示例单位" in win.start.no_recent.text()
+    win.start.demo_requested.emit()
+    win.close_file()
+    assert not win.start.no_recent.isVisible() and win.start.recent.count() == 1
