@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QVBoxLayout, QWidget)
 
 from domain.review import (EXPLAIN, EXPLAINED, FLAG, OPEN, STATUS_NAMES, Identity, ReviewError, Target, anchor_span, locate,
-                           unexplained)
+                           signoff_blockers, unexplained)
 from domain.review_report import review_report, target_name
 from storage.audit import audit
 from storage.errors import StorageError
 from storage.identity import load_identity, save_identity
 from storage.review_store import ReviewStore
 
+from . import dialogs
 from .identity_dialog import ask_identity
 from .open_unit import OPENED_READ_ONLY, SIGNED_OFF
 
@@ -92,11 +93,11 @@ class ReviewPanel(QWidget):
         self.buttons = {}
         for name, text, slot in (("flag", "标记此处", lambda: self.flag_here()), ("comment", "回复", lambda: self.comment()),
                                  ("resolve", "解决", lambda: self.resolve()), ("reopen-flag", "重新打开", lambda: self.reopen_flag()),
-                                 ("explain", "说明此警告", lambda: self.explain()), ("sign-off", "签发", lambda: self.sign_off()),
+                                 ("explain", "说明此警告", lambda: self.explain()), ("sign-off", "签发…", lambda: self.sign_off(confirm=True)),
                                  ("reopen", "撤销签发", lambda: self.reopen())):
             b = QPushButton(text)
             b.setObjectName(f"review-{name}")
-            b.setAccessibleName(text)
+            b.setAccessibleName(text.rstrip("…"))
             b.clicked.connect(slot)
             buttons.addWidget(b)
             self.buttons[name] = b
@@ -368,9 +369,15 @@ class ReviewPanel(QWidget):
             return None
         return self._run(lambda store, who: store.explain(who, finding, body), "已填写说明")
 
-    def sign_off(self, note: str = ""):
+    def sign_off(self, note: str = "", confirm: bool = False):
+        """Sign the unit off; with `confirm` (the button and the menu) the reviewer is asked first
+        when nothing blocks it (a refusal is said without asking)."""
         self.window.wait_for_checks()
         findings = list(self.window.result.findings) if self.window.result else []
+        if confirm and self.window.document is not None and self.state is not None \
+                and not signoff_blockers(findings, self.state) and self.state.signed is None \
+                and not dialogs.ask(self.window, "签发", "签发后数据只读：任何修改都须审核人先撤销签发并写明原因。\n\n确定签发吗？"):
+            return None
         return self._run(lambda store, who: store.sign_off(who, findings, note), "已签发：数据只读")
 
     def reopen(self, reason: str | None = None):
@@ -467,7 +474,7 @@ def install(window) -> ReviewPanel:
     for name, text, slot, key in (("flag", "标记此处…", lambda: panel.flag_here(), "Ctrl+M"),
                                   ("next", "下一个标记", lambda: panel.step(1), "F9"),
                                   ("previous", "上一个标记", lambda: panel.step(-1), "Shift+F9"),
-                                  ("sign-off", "签发", lambda: panel.sign_off(), None),
+                                  ("sign-off", "签发…", lambda: panel.sign_off(confirm=True), None),
                                   ("reopen", "撤销签发…", lambda: panel.reopen(), None),
                                   ("identity", "切换用户…", lambda: panel.change_identity(), None),
                                   ("report", "导出审核报告…", lambda: panel.export_report(), None)):

@@ -191,3 +191,17 @@ def test_the_start_page_says_what_to_do_when_nothing_was_opened_yet(qtbot, tmp_p
     win.start.demo_requested.emit()
     win.close_file()
     assert not win.start.no_recent.isVisible() and win.start.recent.count() == 1
+
+
+def test_the_sign_off_button_asks_before_the_data_becomes_read_only(window, tmp_path, monkeypatch):
+    from domain.review import REVIEWER, Identity
+    from gui import dialogs
+    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
+    window.review.change_identity(Identity("李审核", REVIEWER))
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text: asked.append(text) or False)
+    window.review.buttons["sign-off"].click()
+    assert asked and "只读" in asked[0] and not window.document.read_only          # 取消: nothing signed
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text: True)
+    window.review.buttons["sign-off"].click()
+    assert window.document.read_only and "已签发" in window.windowTitle()
