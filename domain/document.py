@@ -6,8 +6,10 @@ a list of parts, each a list of items — table grids (from `layout.table_grid`)
 their level (一、 1, （一） 2, 1. 3), paragraphs, and the two pie charts the Beijing template asks
 for (收入决算 from 表2's 本年收入合计 row, 基本支出和项目支出 from 表3's). A chart goes where
 the narrative says 此处插入图表 (the placeholder and its 图N caption line are not printed), else
-at the end of the 收入决算 / 支出决算 section. A placeholder whose chart would have no money
-becomes a finding instead of a chart.
+at the end of the 收入决算 / 支出决算 section. Each placeholder is also a finding (`chart_findings`,
+registered as the rules N-CHART-PLACEHOLDER and N-CHART-NODATA, so check and the GUI show them):
+info where the chart will be drawn (the words must go if the text is published as it is), an error
+where its table has no money to draw (the PDF leaves the chart out).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .checks.finding import WARNING, Finding, Location
+from .checks.finding import ERROR, INFO, Finding, Location
 from .layout import Grid, table_grid
 from .narrative.sections import EXPENSE, INCOME, TABLES, heading_title, list_marker, part_kind, section_kind
 from .template import TOTAL_ROW
@@ -23,6 +25,7 @@ from .unit import UnitData
 
 CHART_PLACEHOLDER = re.compile(r"此处(插入|添加|粘贴)[^\n]{0,6}图")
 _CAPTION = re.compile(r"^图\s*\d+\s*[：:]")
+_CLAUSE = re.compile(r"[，,。；;]")
 _BOOKMARK = re.compile(r"^[ \t\u3000\ufeff]*(\[bookmark:[^\]\n]*\][ \t\u3000]*)*")
 _DIGITS = re.compile(r"[0-9０-９]")
 HEADING_MAX = 40          # a numbered line longer than this (or with a sentence in it) is a paragraph
@@ -50,6 +53,16 @@ class Chart:
     @property
     def total(self) -> int:
         return sum(v for _, v in self.slices)
+
+
+@dataclass(frozen=True)
+class ChartPlace:
+    """A 此处插入图表 line of the narrative: where it is, the section it stands in, its chart."""
+    start: int                # the line in the narrative as written
+    end: int
+    words: str
+    kind: str                 # INCOME | EXPENSE | "" (in neither section)
+    chart: Chart | None       # the chart drawn there; None: nothing to draw
 
 
 @dataclass
@@ -89,14 +102,15 @@ def document(unit: UnitData, today: date | None = None, money_unit: str | None =
     today = today or date.today()
     money_unit = money_unit or unit.meta.display_unit
     grids = [table_grid(unit, t.id, money_unit) for t in unit.template.disclosure_tables]
-    parts, findings = narrative_parts(unit)
+    parts, places = narrative_parts(unit)
     tables = next((p for p in parts if p.tables), None)
     if tables is None:
         tables = Part(f"第一部分 {year}年度部门决算报表", tables=True)
         parts.insert(0, tables)
     tables.items = grids
     return Document(f"{unit.meta.unit_name}{year}年度部门决算", unit.meta.unit_name, f"{year}年度部门决算",
-                    f"{today.year}年{today.month}月", parts, findings, money_unit)
+                    f"{today.year}年{today.month}月", parts, [f for f in chart_findings(unit, places) if f.severity == ERROR],
+                    money_unit)
 
 
 def charts(unit: UnitData) -> dict[str, Chart]:
@@ -114,13 +128,14 @@ def charts(unit: UnitData) -> dict[str, Chart]:
     return out
 
 
-def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
-    """The narrative as parts of headings and paragraphs, with the charts placed; the text of a part
-    about the tables (报表详见附件) is left out: `document` prints the tables there."""
+def narrative_parts(unit: UnitData) -> tuple[list[Part], list[ChartPlace]]:
+    """The narrative as parts of headings and paragraphs, with the charts placed, and the chart
+    placeholders; the text of a part about the tables (报表详见附件) is left out: `document` prints
+    the tables there."""
     year = unit.meta.year
     available = charts(unit)
     parts: list[Part] = []
-    findings: list[Finding] = []
+    places: list[ChartPlace] = []
     placed: set[str] = set()
     sections: dict[str, tuple[Part, int, int]] = {}    # chart kind → (part, index of its heading, level)
     part: Part | None = None
@@ -154,11 +169,9 @@ def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
         if CHART_PLACEHOLDER.search(line):
             after_placeholder = True
             chart = available.get(section)
-            if chart is None or chart.total == 0:
-                findings.append(Finding("X-CHART-NODATA", WARNING,
-                                        f"说明要求在此插入{'收入' if section == INCOME else '支出'}饼状图，但报表中没有可制图的金额："
-                                        "已略去此处的图表，请删除这句提示或补填报表。", (Location(start=start, end=start + len(raw)),)))
-            elif section not in placed:
+            drawn = chart is not None and chart.total > 0
+            places.append(ChartPlace(start, start + len(raw), line, section, chart if drawn else None))
+            if drawn and section not in placed:
                 part.items.append(chart)
                 placed.add(section)
             continue
@@ -189,7 +202,36 @@ def narrative_parts(unit: UnitData) -> tuple[list[Part], list[Finding]]:
                     if isinstance(owner.items[i], Heading) and owner.items[i].level <= level), len(owner.items))
         owner.items.insert(end, chart)
     _number_charts(parts)
-    return parts, findings
+    return parts, places
+
+
+_CHART_OF = {INCOME: ("收入决算", "T2"), EXPENSE: ("基本支出和项目支出", "T3")}
+
+
+def chart_findings(unit: UnitData, places: list[ChartPlace] | None = None) -> list[Finding]:
+    """One finding per 此处插入图表 placeholder: info where the export draws the chart, an error
+    where there is nothing to draw (its table holds no money, or it stands in neither the 收入决算
+    nor the 支出决算 section)."""
+    if places is None:
+        places = narrative_parts(unit)[1]
+    out = []
+    for place in places:
+        words = place.words
+        if len(words) > 16:                  # （此处插入图表，用上述收入金额制作饼状图…） → （此处插入图表，…）
+            words = _CLAUSE.split(words, 1)[0] + "，…" + ("）" if words[-1] in "）)" else "")
+        where = (Location(start=place.start, end=place.end),)
+        if place.chart is not None:
+            out.append(Finding("N-CHART-PLACEHOLDER", INFO, f"“{words}”：导出PDF时在此处绘制{place.chart.title}图；"
+                               "直接复制文字发布时请删除此句。", where))
+        elif place.kind in _CHART_OF:
+            name, table = _CHART_OF[place.kind]
+            form = unit.template.table(table).form if unit.template.has(table) else table
+            out.append(Finding("N-CHART-NODATA", ERROR, f"“{words}”：{form}的本年合计没有可制图的金额，导出PDF时此处"
+                               f"不能绘制{name}图；请补填报表，或删除这句提示。", where + (Location(table),)))
+        else:
+            out.append(Finding("N-CHART-NODATA", ERROR, f"“{words}”不在收入决算或支出决算部分，导出PDF时不知道在此绘制哪张图；"
+                               "请把它移到相应部分，或删除这句提示。", where))
+    return out
 
 
 def _is_heading(line: str, level: int) -> bool:

@@ -141,7 +141,7 @@ def test_a_chart_placeholder_becomes_the_chart_or_a_finding(demo, tmp_path):
     for key in [k for k in unit.cells if k[0] == "T2"]:
         unit.delete_cell(key)
     model = document(unit)
-    assert [f.rule for f in model.findings] == ["X-CHART-NODATA"]
+    assert [f.rule for f in model.findings] == ["N-CHART-NODATA"]
     start = model.findings[0].locations[0].start
     assert unit.narrative[start:].startswith("（此处插入图表")
     charts = [item.title for part in model.parts for item in part.items if isinstance(item, Chart)]

@@ -33,13 +33,45 @@ def test_genuine_alternatives_are_not_flagged():
 
 
 @pytest.mark.parametrize("text,part", [
-    ("（此处插入图表，用上述收入金额制作饼状图，示例如下，无金额类型不必制图）\n图1：收入决算", "此处插入图表"),
     ("7.各单位需根据自身业务职能，补充当年使用的所有支出功能分类项级科目名词解释，例如：", "各单位需根据自身业务职能"),
     ("一、重点项目支出绩效评价报告（所有部门均需填报）", "（所有部门均需填报）"),
 ])
 def test_instructions_are_errors(text, part):
     found = [f for f in findings(text) if f.rule == "N-LEFTOVER-INSTRUCTION"]
     assert found and part in text[found[0].spans[0].start:found[0].spans[0].end]
+
+
+CHART = "（此处插入图表，用上述收入金额制作饼状图，示例如下，无金额类型不必制图）"
+
+
+def _with_chart_placeholder(unit):
+    marker = "（二）支出决算说明"
+    assert marker in unit.narrative
+    unit.narrative = unit.narrative.replace(marker, CHART + "\n图1：收入决算\n" + marker)
+    return unit
+
+
+def test_a_chart_placeholder_with_data_is_where_the_export_draws_the_chart():
+    unit = _with_chart_placeholder(build_demo())
+    found = [f for f in run_checks(unit) if f.severity != "info" or "CHART" in f.rule]
+    assert [(f.rule, f.severity) for f in found] == [("N-CHART-PLACEHOLDER", "info")]
+    [span] = found[0].spans
+    assert unit.narrative[span.start:span.end] == CHART
+    assert "导出PDF时在此处绘制收入决算图" in found[0].message and "直接复制文字发布时请删除此句" in found[0].message
+
+
+def test_a_chart_placeholder_without_data_is_an_error_naming_the_table():
+    unit = _with_chart_placeholder(build_demo())
+    for key in [k for k in unit.cells if k[0] == "T2"]:
+        unit.delete_cell(key)
+    found = [f for f in run_checks(unit) if "CHART" in f.rule]
+    assert [(f.rule, f.severity) for f in found] == [("N-CHART-NODATA", "error")]
+    assert "公开02表" in found[0].message and [loc.table for loc in found[0].locations if not loc.is_span] == ["T2"]
+
+
+def test_other_instructions_next_to_a_chart_placeholder_stay_errors():
+    found = findings(CHART + "\n示例如下，")
+    assert [f.rule for f in found] == ["N-LEFTOVER-INSTRUCTION"] and "示例如下" in found[0].message
 
 
 def test_policy_quotes_are_not_instructions():
@@ -82,3 +114,21 @@ def test_section_saying_not_applicable_while_the_table_has_money():
     assert f.rule == "N-SECTION-NOT-APPLICABLE" and f.severity == "error"
     assert changed[f.spans[0].start:f.spans[0].end] == "不涉及"
     assert ("T7", "total") == (f.cells[0].table, f.cells[0].row) and "12.50" in f.message
+
+
+def test_export_accepts_a_chart_placeholder_with_data_and_refuses_one_without(tmp_path, capsys):
+    from cli.commands import main
+    from storage.unit_file import UnitFile
+
+    unit = _with_chart_placeholder(build_demo())
+    path = tmp_path / "示例.jsgk"
+    with UnitFile.create(path, unit.meta) as f:
+        f.save(unit, action="test")
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "a.xlsx")]) == 0
+    for key in [k for k in unit.cells if k[0] == "T2"]:
+        unit.delete_cell(key)
+    with UnitFile.open(path) as f:
+        f.save(unit, action="test")
+    capsys.readouterr()
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "b.xlsx")]) == 2
+    assert "错误" in capsys.readouterr().err

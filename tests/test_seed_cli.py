@@ -20,8 +20,9 @@ EXPECTED = {  # seed prefix -> (rule, words in its message) a careful reader fin
     "000": [("N-MALFORMED", "21,88.78"), ("N-SUM", "45021.5"), ("N-REPEAT", "58,511.88")],
     "001": [("N-SUM", "全年预算数4197.68"), ("N-SUM", "资金总体支出4197.68")],
     "002": [("N-SHARE", "26.21%"), ("N-CHANGE", "6.1"), ("N-MALFORMED", "4.63%%")],
-    "003": [("N-LEFTOVER-ALTERNATIVE", "增加（减少）"), ("N-LEFTOVER-INSTRUCTION", "此处插入图表")],
-    "004": [("N-LEFTOVER-ALTERNATIVE", "增加（减少）"), ("N-LEFTOVER-INSTRUCTION", "此处插入图表")],
+    # the chart placeholders kept in the published text: no table to draw from in a unit of text only
+    "003": [("N-LEFTOVER-ALTERNATIVE", "增加（减少）"), ("N-CHART-NODATA", "此处插入图表")],
+    "004": [("N-LEFTOVER-ALTERNATIVE", "增加（减少）"), ("N-CHART-NODATA", "此处插入图表")],
 }
 
 

@@ -18,6 +18,6 @@ table_rules.py keyed statements vs the table cells / extra inputs (N-TABLE, N-PR
 text_rules.py  the internal checks as rules (N-SUM, N-SHARE, N-CHANGE, N-RATE, N-RATIO, …)
 coverage.py    how many figures were checked (N-COVERAGE) and which were not (N-UNBOUND)
 report.py      one report per (text, tables) state, shared by all N- rules
-leftovers.py   template leftovers and required sections
+leftovers.py   template leftovers and required sections; chart placeholders (where the PDF draws a chart)
 draft.py       a narrative written from the tables in the Beijing template's wording
 """

@@ -1,15 +1,18 @@
 """Template leftovers that must never be published, and sections the template requires.
 
-The Beijing template offers alternatives (增加（减少）), instructions (（此处插入图表…）, 各单位需根据
-自身业务职能，补充…) and blanks (XX); real disclosures publish them by mistake. A section that says
-本单位不涉及 while its table has money is as wrong as a missing section.
+The Beijing template offers alternatives (增加（减少）), instructions (各单位需根据自身业务职能，补充…)
+and blanks (XX); real disclosures publish them by mistake. A section that says 本单位不涉及 while its
+table has money is as wrong as a missing section. The chart placeholder (（此处插入图表…）) is where the
+PDF export draws a pie chart: not an instruction left over but a place (domain.document says which
+chart and whether it has money: N-CHART-PLACEHOLDER, N-CHART-NODATA).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..checks import ERROR, WARNING, Finding, Location, rule
+from ..checks import ERROR, INFO, WARNING, Finding, Location, rule
+from ..document import CHART_PLACEHOLDER, chart_findings
 from ..money import format_amount
 from ..unit import NARRATIVE, NOTES
 from .flow import flowed
@@ -85,10 +88,13 @@ def alternatives(unit):
 
 
 @rule("N-LEFTOVER-INSTRUCTION", "模板中的填写说明未删除", ERROR,
-      "“（此处插入图表…）”“示例如下”“各单位需根据…补充”“无…的，仍保留该表格式，并在本表下方作下述说明”等是给填报人的提示，"
-      "不应出现在公开文本中，说明正文和表下说明都不应有。", reads=(NARRATIVE, NOTES))
+      "“示例如下”“各单位需根据…补充”“无…的，仍保留该表格式，并在本表下方作下述说明”等是给填报人的提示，"
+      "不应出现在公开文本中，说明正文和表下说明都不应有（说明中的“此处插入图表”见 N-CHART-PLACEHOLDER）。",
+      reads=(NARRATIVE, NOTES))
 def instructions(unit):
     for m, finding in _in_text(unit, _INSTRUCTIONS):
+        if CHART_PLACEHOLDER.search(m.group(0)):
+            continue                     # where the export draws a chart: chart_places below
         yield finding("N-LEFTOVER-INSTRUCTION", ERROR, f"模板填写说明未删除：“{m.group(0).strip('，,。')}”。")
     for table_id, note in sorted(unit.table_notes.items()):
         for m in _INSTRUCTIONS.finditer(note):
@@ -103,6 +109,42 @@ def _table_name(unit, table_id: str) -> str:
     except (KeyError, LookupError):
         return table_id
     return f"{spec.form or ''}《{spec.title}》" if getattr(spec, "form", None) else f"《{spec.title}》"
+
+
+_CHART_READS = (NARRATIVE, "T2", "T3")      # the charts are drawn from 表2's and 表3's 本年合计
+
+
+@rule("N-CHART-PLACEHOLDER", "说明中的插图位置", INFO,
+      "“（此处插入图表…）”是导出PDF时绘制收入、支出饼状图的位置：导出的PDF在此处画图，不印这句提示；"
+      "直接复制说明文字发布时须删除它。", reads=_CHART_READS)
+def chart_places(unit):
+    return [f for f in _chart_findings(unit) if f.severity == INFO]
+
+
+@rule("N-CHART-NODATA", "插图位置没有可制图的金额", ERROR,
+      "“此处插入图表”所在部分的报表（收入决算：表2，支出决算：表3）本年合计没有金额，或它不在收入决算、支出决算部分："
+      "导出的PDF无图可画。请补填报表，或删除这句提示。", reads=_CHART_READS)
+def chart_without_data(unit):
+    return [f for f in _chart_findings(unit) if f.severity == ERROR]
+
+
+def _chart_findings(unit) -> list[Finding]:
+    """domain.document's chart findings, once per state of the text and the two tables."""
+    key = (unit.narrative, unit.meta.template_year, unit.revision("T2"), unit.revision("T3"))
+    held = unit.cache.get(_CHARTS)
+    if held is None or held[0] != key:
+        found = chart_findings(unit) if CHART_PLACEHOLDER.search(unit.narrative or "") else []
+        held = unit.cache[_CHARTS] = _Charts((key, tuple(found)))
+    return list(held[1])
+
+
+_CHARTS = "chart-findings"
+
+
+class _Charts(tuple):
+    """(state key, findings) in `unit.cache`; immutable, so a snapshot gets a copy of the same."""
+    def carried(self, snapshot) -> "_Charts":
+        return _Charts(self)
 
 
 @rule("N-LEFTOVER-PLACEHOLDER", "模板占位符未填写", ERROR,
