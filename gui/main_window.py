@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         doc = self.document
         has = doc is not None
-        for key in ("save-copy", "import", "export", "close", "check", "cell-findings", "next-finding", "previous-finding"):
+        for key in ("save-copy", "import", "export", "close", "check", "unit", "cell-findings", "next-finding", "previous-finding"):
             self.actions_by_name[key].setEnabled(has)
         writable = has and not doc.read_only
         self.actions_by_name["import"].setEnabled(writable)

@@ -87,6 +87,7 @@ class StartPage(QWidget):
         self.no_recent.setWordWrap(True)
         layout.addWidget(self.no_recent)
         layout.addWidget(self.recent, 1)
+        layout.addStretch(0)                # (takes the room while the list is hidden)
         self.reload()
 
     def reload(self) -> None:
@@ -97,3 +98,4 @@ class StartPage(QWidget):
             item.setToolTip(path)
             self.recent.addItem(item)
         self.no_recent.setVisible(not self.recent.count())
+        self.recent.setVisible(bool(self.recent.count()))       # (no empty box)

@@ -188,9 +188,11 @@ def test_the_start_page_says_what_to_do_when_nothing_was_opened_yet(qtbot, tmp_p
     qtbot.addWidget(win)
     win.show()
     assert win.start.no_recent.isVisible() and "打开示例单位" in win.start.no_recent.text()
+    assert not win.start.recent.isVisible()
+    assert not win.actions_by_name["unit"].isEnabled()           # (金额单位 is about an open file)
     win.start.demo_requested.emit()
     win.close_file()
-    assert not win.start.no_recent.isVisible() and win.start.recent.count() == 1
+    assert not win.start.no_recent.isVisible() and win.start.recent.isVisible() and win.start.recent.count() == 1
 
 
 def test_the_sign_off_button_asks_before_the_data_becomes_read_only(window, tmp_path, monkeypatch):
