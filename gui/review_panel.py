@@ -82,7 +82,9 @@ class ReviewPanel(QWidget):
         self.input.setObjectName("review-input")
         self.input.setAccessibleName("意见、回复或说明")
         self.input.setPlaceholderText("在此填写意见、回复、说明或原因")
-        self.input.setMaximumHeight(60)
+        self.input.setFixedHeight(self.input.fontMetrics().height() * 2 + 14)   # two lines: the tables keep their rows
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)          # long lines end in …, whole on hover
+        self.list.setTextElideMode(Qt.ElideRight)
 
         top = QHBoxLayout()
         for w in (self.who, QLabel("状态："), self.status_filter, QLabel("人员："), self.person_filter):
@@ -202,6 +204,7 @@ class ReviewPanel(QWidget):
                 item.setData(Qt.UserRole, ("finding", finding.id))
                 self.list.addItem(item)
         for i in range(self.list.count()):
+            self.list.item(i).setToolTip(self.list.item(i).text())
             if self.list.item(i).data(Qt.UserRole) == keep:
                 self.list.setCurrentRow(i)
 

@@ -207,3 +207,15 @@ def test_the_sign_off_button_asks_before_the_data_becomes_read_only(window, tmp_
     monkeypatch.setattr(dialogs, "ask", lambda parent, title, text: True)
     window.review.buttons["sign-off"].click()
     assert window.document.read_only and "已签发" in window.windowTitle()
+
+
+def test_review_list_lines_are_whole_on_hover(window, tmp_path, monkeypatch):
+    from domain.review import REVIEWER, Identity
+    monkeypatch.setenv("JSGK_CONFIG_DIR", str(tmp_path / "config"))
+    window.review.change_identity(Identity("李审核", REVIEWER))
+    window.show_page("T12")
+    window.editors["T12"].select_key(("T12", "p1", "provider"))
+    window.review.flag_here("请核对承接主体名称")
+    items = [window.review.list.item(i) for i in range(window.review.list.count())]
+    assert items and all(item.toolTip() == item.text() for item in items)
+    assert window.review.list.horizontalScrollBarPolicy() == Qt.ScrollBarAlwaysOff    # (… instead of a scrollbar)
