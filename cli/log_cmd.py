@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from domain.checks.naming import META_NAMES
 from domain.layout import value_text
 from domain.review import REVIEW_ACTIONS, describe_event
 from storage.journal import history, with_whole_narrative
@@ -15,7 +16,6 @@ from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK
 
-META_NAMES = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}
 
 
 def register(sub) -> None:

@@ -88,6 +88,14 @@ def test_log_shows_a_count_as_a_count_and_an_amount_in_wan_yuan(demo, capsys):
     assert "2,315.42 万元 → 2,515.42 万元" in out
 
 
+def test_verify_names_an_altered_unit_fact_in_chinese(demo, capsys):
+    with UnitFile.open(demo) as f:
+        f.session("王填报").set_meta(display_unit="元")
+    tamper(demo, "UPDATE unit SET display_unit = '万元' WHERE id = 1")
+    code, out = verify(demo, capsys)
+    assert code == 1 and "单位信息 金额单位 与修改记录不符：文件中为 万元" in out and "display_unit" not in out
+
+
 def test_a_deleted_log_entry_is_reported_naming_it(demo, capsys):
     tamper(demo, "DROP TRIGGER change_log_append_only_delete", "DELETE FROM change_log WHERE id = 40")
     code, out = verify(demo, capsys)
