@@ -252,3 +252,26 @@ def test_a_sum_written_as_the_tables_give_it_is_no_rounding_warning():
     unit.set_amount("T10", "amount", "final_vehicle_purchase", 1_004_000)
     unit.set_amount("T10", "amount", "final_vehicle_operation", 2_004_000)
     assert narrative_problems(unit) == []
+
+
+def test_a_clean_comparison_names_no_cell_and_looks_each_quantity_up_once(monkeypatch):
+    """The comparison of ~1,000 figures with the tables is on every check's path: naming a cell (only a
+    finding's message needs it) and looking the same quantity up again for every figure citing it were
+    most of its time."""
+    from collections import Counter
+    from domain.narrative import table_rules
+    from domain.narrative.reader import read_narrative
+
+    named, looked_up = [], Counter()
+    monkeypatch.setattr(table_rules, "cell_name", lambda unit, cell: named.append(cell) or "")
+    real = table_rules.TableSource._quantity
+    monkeypatch.setattr(table_rules.TableSource, "_quantity",
+                        lambda self, key, role: looked_up.update([(key, role)]) or real(self, key, role))
+    unit = build_demo()
+    reading = read_narrative(unit.narrative, unit.meta.year)
+    compared, _unfilled = table_rules.table_checks(unit, reading, reading.share_parts, {})
+    assert len(compared) > 100 and all(c.ok for c in compared)
+    assert named == []
+    assert looked_up and max(looked_up.values()) == 1
+    cited = Counter(st.key for st in reading.statements if st.key)   # … while several figures cite one quantity
+    assert max(cited.values()) > 1

@@ -454,16 +454,19 @@ def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
             same_block = any(r.block_of[i] == r.block_of[total] for i in classes)
             _add_sum(sums, total, classes, same_block)
         elif total is not None:                    # 款/项 listed with no 类 above them: Σ ≤ the fund total
-            tops = [i for c, i in sorted(codes.items()) if not any(o != c and c.startswith(o) for o in codes)]
+            tops = [i for c, i in sorted(codes.items()) if not any(c[:k] in codes for k in range(1, len(c)))]
             if tops:
                 _add_sum(sums, total, tops, False)
+        ordered = sorted(codes)
         for code, i in codes.items():
             if len(code) >= 7:
                 continue
-            below = [c for c in codes if c != code and c.startswith(code)]
-            top = [c for c in below if not any(o != c and c.startswith(o) and o in below for o in below)]
+            # the codes below it (a range of the sorted codes), and of those the ones below no other
+            below = ordered[bisect_right(ordered, code):bisect_left(ordered, code + "\uffff")]
+            inside = set(below)
+            top = [c for c in below if not any(c[:k] in inside for k in range(len(code) + 1, len(c)))]
             if top:
-                _add_sum(sums, i, [codes[c] for c in sorted(top)], False)
+                _add_sum(sums, i, [codes[c] for c in top], False)
 
 
 def _nearest(indices, i: int) -> int | None:

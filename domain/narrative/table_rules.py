@@ -47,11 +47,23 @@ class _Missing(Exception):
 
 
 class Value:
-    """A table value: interval (in 万元 for money, plain for counts), the cells it sums, its words."""
-    __slots__ = ("lo", "hi", "point", "cells", "words", "count")
+    """A table value: interval (in 万元 for money, plain for counts), the cells it sums, its words
+    (given, or the cells' names joined by `namer` when a message first asks for them)."""
+    __slots__ = ("lo", "hi", "point", "cells", "_words", "count", "_namer")
 
-    def __init__(self, lo, hi, point, cells, words, count=False):
-        self.lo, self.hi, self.point, self.cells, self.words, self.count = lo, hi, point, cells, words, count
+    def __init__(self, lo, hi, point, cells, words, count=False, namer=None):
+        self.lo, self.hi, self.point, self.cells, self._words, self.count = lo, hi, point, cells, words, count
+        self._namer = namer
+
+    @property
+    def words(self) -> str:
+        if self._words is None:
+            self._words = " + ".join(self._namer(cell) for cell in self.cells)
+        return self._words
+
+    @words.setter
+    def words(self, text: str) -> None:
+        self._words = text
 
     @property
     def interval(self) -> Interval:
@@ -68,9 +80,10 @@ class TableSource:
         for (table, _row, col), cell in unit.cells.items():
             if col == "initial_budget" and cell.amount is not None and cell.source != DERIVED:
                 budget_cols.add(table)   # entered or imported, not merely summed from nothing
-        self.filled = filled
-        self.budget_cols = budget_cols
+        self.filled = frozenset(filled)
+        self.budget_cols = frozenset(budget_cols)
         self.any_filled = any(t in filled for t in DISCLOSURE)
+        self.known: dict[tuple[str, str], tuple] = {}   # (key, role) -> (outcome, what it read): many figures cite one quantity
         self.reset()
 
     # ---- what a comparison read (to memoise it) ------------------------------------------------
@@ -85,7 +98,7 @@ class TableSource:
 
     def snapshot(self) -> tuple:
         revision = self.unit.revision
-        return (frozenset(self.filled), frozenset(self.budget_cols),
+        return (self.filled, self.budget_cols,
                 tuple((t, revision(t + ROWS)) for t in self.touched),
                 tuple((t, revision(t)) for t in self.whole),
                 tuple((t, revision(t)) for t in {cell[0] for cell in self.read}), tuple(self.read.items()))
@@ -112,18 +125,18 @@ class TableSource:
 
     def cell_value(self, cells, count: bool = False) -> Value:
         lo = hi = point = Decimal(0)
-        names = []
         for cell in cells:
             self.touched.add(cell[0])
             fen, tol, _ = self.read[cell] = self._read(cell)
             if count:
                 lo, hi, point = lo + fen, hi + fen, point + fen
             else:
-                lo += Decimal(fen - tol) / WAN
-                hi += Decimal(fen + tol) / WAN
-                point += Decimal(fen) / WAN
-            names.append(self.cell_name(cell))
-        return Value(lo, hi, point, tuple(cells), " + ".join(names), count)
+                lo += fen - tol
+                hi += fen + tol
+                point += fen
+        if not count:
+            lo, hi, point = lo / WAN, hi / WAN, point / WAN
+        return Value(lo, hi, point, tuple(cells), None, count, self.cell_name)
 
     def cell_name(self, cell) -> str:
         """The cell as every message names it (checks.naming.cell_name: 表5 合计·本年支出合计)."""
@@ -132,7 +145,35 @@ class TableSource:
     # ---- quantities -----------------------------------------------------------------------
     def quantity(self, key: str, role: str) -> Value | None:
         """The table value of quantity `key` stated as `role` (AMOUNT / BUDGET / PRIOR).
-        None: the key has no table; raises _Missing when its table is not filled in."""
+        None: the key has no table; raises _Missing when its table is not filled in. Looked up once
+        per (key, role); each comparison citing it records what the look-up read."""
+        hit = self.known.get((key, role))
+        if hit is None:
+            outer = self.touched, self.whole, self.read
+            self.touched, self.whole, self.read = set(), set(), {}
+            try:
+                outcome = self._quantity(key, role)
+            except _Missing as missing:
+                outcome = missing
+            finally:
+                reads = self.touched, self.whole, self.read
+                self.touched, self.whole, self.read = outer
+                self._merge(reads)
+            self.known[(key, role)] = outcome, reads
+        else:
+            outcome, reads = hit
+            self._merge(reads)
+        if isinstance(outcome, _Missing):
+            raise outcome
+        return outcome
+
+    def _merge(self, reads: tuple) -> None:
+        touched, whole, read = reads
+        self.touched |= touched
+        self.whole |= whole
+        self.read.update(read)
+
+    def _quantity(self, key: str, role: str) -> Value | None:
         fund, sep, rest = key.partition(":")
         if sep and fund in FUND_TABLES:
             return self._fund_row(fund, rest, role)
@@ -273,9 +314,10 @@ def _note(v: Verdict, fig, unit: str) -> str:
     return f"，应为{abs(v.rounded):f}{unit}" if unit == "%" else ""
 
 
-def _result(rule_id: str, v: Verdict, members, cells, message: str) -> Check:
+def _result(rule_id: str, v: Verdict, members, cells, message) -> Check:
+    """`message()` is asked for only when the comparison fails (naming the cells costs more than comparing)."""
     severity = {OK: None, PRECISION: WARNING, TRUNCATED: WARNING}.get(v.status, ERROR)
-    return Check(rule_id, severity, message if severity else "", tuple(members), tuple(cells))
+    return Check(rule_id, severity, message() if severity else "", tuple(members), tuple(cells))
 
 
 def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | None:
@@ -291,7 +333,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
         unit = "万元" if fig.kind == "amount" else fig.unit
         what = {AMOUNT: "", BUDGET: "年初预算", PRIOR: "上年数"}[role]
         shown = fmt(t.point, 2) if not t.count else fmt(t.point)
-        msg = f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}{_note(v, fig, unit)}。"
+        msg = lambda: f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}{_note(v, fig, unit)}。"
         return _result(PRIOR_RULE if role == PRIOR else TABLE_RULE, v, (i,), t.cells, msg)
     if st.role in (CHANGE_R, RATE_R) and st.basis in (PRIOR_BASIS, BUDGET_BASIS):
         basis = PRIOR if st.basis == PRIOR_BASIS else BUDGET
@@ -310,7 +352,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
             stated = written if written < 0 else written * sign
             v = _judge(fig, diff, point, 2 if fig.kind == "amount" else None, signed=stated)
             words = "增加" if point >= 0 else "减少"
-            msg = (f"{_where(reading, i)}与报表不符：{cur.words}{fmt(cur.point, 2)}万元，{base_name}{fmt(base.point, 2)}万元，"
+            msg = lambda: (f"{_where(reading, i)}与报表不符：{cur.words}{fmt(cur.point, 2)}万元，{base_name}{fmt(base.point, 2)}万元，"
                    f"实际{words}{fmt(abs(point), 2)}万元{_note(Verdict(v.status, abs(v.rounded)), fig, '万元')}。")
             return _result(rule_id, v, (i,), cells, msg)
         if base.point == 0:
@@ -324,7 +366,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
         sign = st.sign if st.sign is not None else (1 if point >= 0 else -1)
         stated = written if written < 0 else written * sign
         v = _judge(fig, expected, point, signed=stated)
-        msg = (f"{_where(reading, i)}与报表不符：按{cur.words}{fmt(cur.point, 2)}万元、{base_name}{fmt(base.point, 2)}万元，"
+        msg = lambda: (f"{_where(reading, i)}与报表不符：按{cur.words}{fmt(cur.point, 2)}万元、{base_name}{fmt(base.point, 2)}万元，"
                f"{'增长' if point >= 0 else '下降'}{_pct(abs(point))}%{_note(Verdict(v.status, abs(v.rounded)), fig, '%')}。")
         return _result(rule_id, v, (i,), cells, msg)
     if st.role == SHARE_R:
@@ -354,7 +396,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
         if best is None:
             return None
         v, whole, point = best
-        msg = (f"{_where(reading, i)}与报表不符：{part.words} ÷ {whole.words} = {fmt(part.point, 2)} ÷ {fmt(whole.point, 2)}"
+        msg = lambda: (f"{_where(reading, i)}与报表不符：{part.words} ÷ {whole.words} = {fmt(part.point, 2)} ÷ {fmt(whole.point, 2)}"
                f" = {_pct(point)}%{_note(v, fig, '%')}。")
         return _result(TABLE_RULE, v, (i, part_i), part.cells + whole.cells, msg)
     if st.role == RATIO_R:
@@ -370,7 +412,7 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
         q = final.interval / budget.interval
         point = final.point / budget.point * HUNDRED
         v = _judge(fig, q.scale(HUNDRED), point)
-        msg = (f"{_where(reading, i)}与报表不符：{final.words} ÷ 年初预算 = {fmt(final.point, 2)} ÷ {fmt(budget.point, 2)}"
+        msg = lambda: (f"{_where(reading, i)}与报表不符：{final.words} ÷ 年初预算 = {fmt(final.point, 2)} ÷ {fmt(budget.point, 2)}"
                f" = {_pct(point)}%{_note(v, fig, '%')}。")
         return _result(TABLE_RULE, v, (i,), final.cells + budget.cells, msg)
     return None
@@ -400,7 +442,7 @@ def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
             n = count.point
             point = total.point / n
             v = _judge(st.fig, Interval(total.lo / n, total.hi / n), point)
-            msg = (f"{_where(reading, i)}与报表不符：{total.words} ÷ {count.words} = {fmt(total.point, 2)} ÷ {fmt(n)}"
+            msg = lambda: (f"{_where(reading, i)}与报表不符：{total.words} ÷ {count.words} = {fmt(total.point, 2)} ÷ {fmt(n)}"
                    f" = {fmt(point, 4)}万元{_note(v, st.fig, '万元')}。")
             out.append(_result(TABLE_RULE, v, (i,), total.cells + count.cells, msg))
             break

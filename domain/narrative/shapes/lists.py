@@ -61,17 +61,6 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
         if not members:
             continue
         s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
-        # positions looked up by bisection, so a sentence of thousands of figures is read in linear time
-        m_starts = [stmts[i].fig.start for i in members]
-        m_ends = [stmts[i].fig.end for i in members]
-        semis = [m.start() for m in _SEMICOLON.finditer(text, s_start, s_end)]
-        marks = [m.start() for m in LINE_MARKER.finditer(text, s_start, s_end)]
-        depth = Depth(text, s_start)
-
-        def next_semi(a: int, b: int) -> int | None:
-            k = bisect_left(semis, a)
-            return semis[k] if k < len(semis) and semis[k] < b else None
-
         openers = [(m.start(), m.end(), bool(_COMPLETE_LIST.search(m.group())), None, False)
                    for m in _OPEN_LIST.finditer(text, s_start, s_end)]
         taken_starts = [o[0] for o in openers]
@@ -87,6 +76,19 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
         of = _OF_LIST.match(text, s_start)
         if of is not None and of.end() <= s_end:
             openers.insert(0, (of.end(), of.end(), False, of.group("name"), False))
+        if not openers:
+            continue
+        # positions looked up by bisection, so a sentence of thousands of figures is read in linear time
+        m_starts = [stmts[i].fig.start for i in members]
+        m_ends = [stmts[i].fig.end for i in members]
+        semis = [m.start() for m in _SEMICOLON.finditer(text, s_start, s_end)]
+        marks = [m.start() for m in LINE_MARKER.finditer(text, s_start, s_end)]
+        depth = Depth(text, s_start)
+
+        def next_semi(a: int, b: int) -> int | None:
+            k = bisect_left(semis, a)
+            return semis[k] if k < len(semis) and semis[k] < b else None
+
         for pos, o_end, exhaustive, named, examples in openers:
             in_bracket = pos > s_start and text[pos - 1] in "（("
             if in_bracket:
@@ -222,21 +224,22 @@ def _sum(rel, stmt, quote) -> list[Check]:
         point += value(f)
     unit = _unit(t)
     inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
-    expr = _names(pf)
-    where = _where(quote(total, total), stmt(total))
     if exhaustive:
         v = _judge(t, expected, point, inputs)
         if v.status == OK:
             edge = at_the_edge(t, point, pf)
             if edge:
+                expr, where = _names(pf), _where(quote(total, total), stmt(total))
                 return [Check("N-SUM", WARNING, f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，{edge}。",
                               rel.members, rounding=True)]
             return [Check("N-SUM", None, "", rel.members)]
+        expr, where = _names(pf), _where(quote(total, total), stmt(total))
         return [Check("N-SUM", _severity(v), f"{where}：所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计{_verdict_note(v, t, unit)}。", rel.members, rounding=True)]
     v = _judge(t, Interval(expected.lo, INF), point)
     if v.status == OK:
         return [Check("N-SUM", None, "", rel.members, exact=False)]
+    expr, where = _names(pf), _where(quote(total, total), stmt(total))     # words only for a finding
     if v.status == TRUNCATED:
         return [Check("N-SUM", WARNING, f"{where}：其中所列分项 {expr} = {_amount(point, t)}{unit}，"
                       f"合计按四舍五入不应小于{fmt(_round(expected.lo, t.decimals))}{unit}（所写{show(t)}像是截断所得）。",
