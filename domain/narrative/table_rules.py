@@ -84,6 +84,7 @@ class TableSource:
         self.budget_cols = frozenset(budget_cols)
         self.any_filled = any(t in filled for t in DISCLOSURE)
         self.known: dict[tuple[str, str], tuple] = {}   # (key, role) -> (outcome, what it read): many figures cite one quantity
+        self.revisions: dict[str, tuple[int, int]] = {}  # table -> (cells, rows) revision in this pass
         self.reset()
 
     # ---- what a comparison read (to memoise it) ------------------------------------------------
@@ -97,22 +98,34 @@ class TableSource:
         return self.unit.amount(*cell), c.tolerance if c is not None else 0, c is not None
 
     def snapshot(self) -> tuple:
-        revision = self.unit.revision
-        return (self.filled, self.budget_cols,
-                tuple((t, revision(t + ROWS)) for t in self.touched),
-                tuple((t, revision(t)) for t in self.whole),
-                tuple((t, revision(t)) for t in {cell[0] for cell in self.read}), tuple(self.read.items()))
+        """What the last comparison read, with the tables' revisions of this pass (the records are
+        new after each `reset` and never changed afterwards: kept, not copied)."""
+        for t in self.touched:
+            self.revision(t)
+        for t in self.whole:
+            self.revision(t)
+        for cell in self.read:
+            self.revision(cell[0])
+        return self.filled, self.budget_cols, self.touched, self.whole, self.read, self.revisions
+
+    def revision(self, table: str) -> tuple[int, int]:
+        """(cells, rows) revision of a table in this pass (the unit does not change during one)."""
+        rev = self.revisions.get(table)
+        if rev is None:
+            rev = self.revisions[table] = (self.unit.revision(table), self.unit.revision(table + ROWS))
+        return rev
 
     def still_valid(self, snapshot: tuple) -> bool:
         """True when everything the snapshot's comparison read is unchanged (the cells read are
         read again only in the tables whose revision moved)."""
-        filled, budget_cols, rows, whole, tables, cells = snapshot
-        revision = self.unit.revision
-        if not (filled == self.filled and budget_cols == self.budget_cols
-                and all(revision(t + ROWS) == r for t, r in rows) and all(revision(t) == r for t, r in whole)):
+        filled, budget_cols, touched, whole, read, then = snapshot
+        if filled != self.filled or budget_cols != self.budget_cols:
             return False
-        changed = {t for t, r in tables if revision(t) != r}
-        return not changed or all(self._read(cell) == seen for cell, seen in cells if cell[0] in changed)
+        if any(self.revision(t)[1] != then[t][1] for t in touched) or \
+                any(self.revision(t)[0] != then[t][0] for t in whole):
+            return False
+        changed = {cell[0] for cell in read if self.revision(cell[0])[0] != then[cell[0]][0]}
+        return not changed or all(self._read(cell) == seen for cell, seen in read.items() if cell[0] in changed)
 
     def available(self, cell) -> bool:
         table, row, col = cell
