@@ -186,7 +186,7 @@ def import_files(window, paths: list[str] | None = None, confirm=None) -> bool:
     """Read workbooks and/or a narrative file, show the preview, and on consent apply it as one
     undoable step of the session. `confirm(preview_text) -> bool` replaces the question (tests)."""
     from importers import ImportFailure, prepare
-    from importers.preview import preview_text
+    from importers.preview import preview_summary, preview_text
     if paths is None:
         paths, _ = QFileDialog.getOpenFileNames(window, "导入", "", IMPORTABLE)
     if not paths:
@@ -209,10 +209,11 @@ def import_files(window, paths: list[str] | None = None, confirm=None) -> bool:
     if plan is None:
         return False
     text = preview_text(plan, window.document.path.name)
+    summary = preview_summary(plan, window.document.path.name)
     if not plan.changes:
-        QMessageBox.information(window, "导入", text)
+        _preview_box(window, QMessageBox.Information, "导入", summary, text, QMessageBox.Ok).exec()
         return False
-    question = confirm or (lambda t: _confirm_import(window, t, bool(plan.warnings or plan.replaced)))
+    question = confirm or (lambda t: _confirm_import(window, summary, t, bool(plan.warnings or plan.replaced)))
     if not question(text):
         return False
     window.document.apply_import(plan, "导入 " + "、".join(plan.sources))
@@ -220,11 +221,20 @@ def import_files(window, paths: list[str] | None = None, confirm=None) -> bool:
     return True
 
 
-def _confirm_import(window, text: str, serious: bool) -> bool:
-    box = QMessageBox(QMessageBox.Warning if serious else QMessageBox.Question, "导入预览",
-                      "导入以下内容吗？导入后可以撤销。", QMessageBox.Yes | QMessageBox.No, window)
+PREVIEW_CHARS = 900        # the box shows this much of the summary; all of it under 显示详情
+
+
+def _preview_box(window, icon, question: str, summary: str, text: str, buttons) -> QMessageBox:
+    """The import preview: what will change (and the warnings) first; the table-by-table text under 显示详情."""
+    box = QMessageBox(icon, "导入预览", question, buttons, window)
+    box.setInformativeText(summary if len(summary) <= PREVIEW_CHARS else summary[:PREVIEW_CHARS] + "…（详见“显示详情”）")
     box.setDetailedText(text)
-    box.setInformativeText(text[:600] + ("…" if len(text) > 600 else ""))
+    return box
+
+
+def _confirm_import(window, summary: str, text: str, serious: bool) -> bool:
+    box = _preview_box(window, QMessageBox.Warning if serious else QMessageBox.Question,
+                       "导入以下内容吗？导入后可以撤销。", summary, text, QMessageBox.Yes | QMessageBox.No)
     box.button(QMessageBox.Yes).setText("导入")
     box.button(QMessageBox.No).setText("取消")
     return box.exec() == QMessageBox.Yes

@@ -1,31 +1,52 @@
-"""An ImportPlan as plain Chinese text: what `import --dry-run` prints (and `import` before writing)."""
+"""An ImportPlan as plain Chinese text: what `import --dry-run` prints (and `import` before writing);
+`preview_summary` is the same without the table-by-table part (the GUI's question shows it first)."""
 from __future__ import annotations
 
 from .plan import ImportPlan
 
 
 def preview_text(plan: ImportPlan, target: str = "") -> str:
+    return "\n".join(_head(plan, target) + _tables(plan) + _narrative(plan) + _outcome(plan))
+
+
+def preview_summary(plan: ImportPlan, target: str = "") -> str:
+    """What will change, the warnings and what to check, with the tables only counted."""
+    found = [f"找到 {len(plan.tables)} 张表" + (f"；未找到（保持不变）：{'、'.join(plan.missing)}" if plan.missing else "")] \
+        if plan.tables else []
+    return "\n".join(_head(plan, target) + found + _narrative(plan) + _outcome(plan))
+
+
+def _head(plan: ImportPlan, target: str) -> list[str]:
     meta = plan.before.meta
-    out = [f"导入预览：{meta.unit_name} {meta.year}年度" + (f"（{target}）" if target else ""),
-           f"来源：{'、'.join(plan.sources)}"]
-    if plan.tables:
-        out.append("")
-        out.append(f"找到 {len(plan.tables)} 张表：")
-        for table in plan.tables:
-            out.append(f"  {table.name}")
-            out.append(f"      位置：{table.where}　金额单位：{table.money_unit}　读到 {table.rows} 行、{table.values} 个数值")
-            if table.totals:
-                out.append("      " + "；".join(f"{what} {amount}" for what, amount in table.totals))
-            if table.note:
-                out.append("      表下说明：" + table.note.replace("\n", " / "))
-        if plan.missing:
-            out.append(f"未找到（保持不变）：{'、'.join(plan.missing)}")
-    if plan.narrative:
-        n = plan.narrative
-        out.append("")
-        out.append(f"部门决算说明：{n.source}，{n.chars:,} 字" + ("（将替换现有说明）" if n.replaces else ""))
-    out.append("")
-    out.append(f"将改动 {plan.changes} 处数据。" if plan.changes else "与单位文件现有数据完全相同，无需改动。")
+    return [f"导入预览：{meta.unit_name} {meta.year}年度" + (f"（{target}）" if target else ""),
+            f"来源：{'、'.join(plan.sources)}"]
+
+
+def _tables(plan: ImportPlan) -> list[str]:
+    if not plan.tables:
+        return []
+    out = ["", f"找到 {len(plan.tables)} 张表："]
+    for table in plan.tables:
+        out.append(f"  {table.name}")
+        out.append(f"      位置：{table.where}　金额单位：{table.money_unit}　读到 {table.rows} 行、{table.values} 个数值")
+        if table.totals:
+            out.append("      " + "；".join(f"{what} {amount}" for what, amount in table.totals))
+        if table.note:
+            out.append("      表下说明：" + table.note.replace("\n", " / "))
+    if plan.missing:
+        out.append(f"未找到（保持不变）：{'、'.join(plan.missing)}")
+    return out
+
+
+def _narrative(plan: ImportPlan) -> list[str]:
+    if not plan.narrative:
+        return []
+    n = plan.narrative
+    return ["", f"部门决算说明：{n.source}，{n.chars:,} 字" + ("（将替换现有说明）" if n.replaces else "")]
+
+
+def _outcome(plan: ImportPlan) -> list[str]:
+    out = ["", f"将改动 {plan.changes} 处数据。" if plan.changes else "与单位文件现有数据完全相同，无需改动。"]
     if plan.replaced:
         out.append(f"将覆盖已有数据：{'、'.join(plan.replaced)}（原数值保留在修改记录中）。")
     if plan.warnings:
@@ -40,4 +61,4 @@ def preview_text(plan: ImportPlan, target: str = "") -> str:
         out.append("")
         out.append(f"提示 {len(plan.notes)} 条：")
         out += [f"  - {issue}" for issue in plan.notes]
-    return "\n".join(out)
+    return out

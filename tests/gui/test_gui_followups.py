@@ -219,3 +219,32 @@ def test_review_list_lines_are_whole_on_hover(window, tmp_path, monkeypatch):
     items = [window.review.list.item(i) for i in range(window.review.list.count())]
     assert items and all(item.toolTip() == item.text() for item in items)
     assert window.review.list.horizontalScrollBarPolicy() == Qt.ScrollBarAlwaysOff    # (… instead of a scrollbar)
+
+
+def test_the_import_question_shows_what_will_change_before_the_table_list(window, tmp_path, monkeypatch):
+    import openpyxl
+
+    from export.xlsx import export_xlsx
+    from gui import dialogs
+    book = tmp_path / "报表.xlsx"
+    export_xlsx(window.document.unit.copy(), str(book))
+    wb = openpyxl.load_workbook(book)
+    changed = 0
+    for ws in wb.worksheets:
+        for line in ws.iter_rows():
+            for cell in line:
+                if cell.value == 2315.42:              # 表5 2010301 行政运行·基本支出
+                    cell.value, changed = 2300.0, changed + 1
+    assert changed
+    wb.save(book)
+    shown = []
+
+    def answer(box):
+        shown.append((box.informativeText(), box.detailedText()))
+        return QMessageBox.No
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not dialogs.import_files(window, [str(book)])
+    summary, details = shown[0]
+    assert "将改动" in summary and "找到 12 张表" in summary and "读到" not in summary   # the change, not the list
+    assert "公开05表 一般公共预算财政拨款支出决算表" in details and "读到" in details
+    assert window.document.unit.amount("T5", "2010301", "basic") == 2_315_420_000          # 取消: nothing imported
