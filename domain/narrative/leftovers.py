@@ -18,18 +18,21 @@ from ..unit import NARRATIVE, NOTES
 from .flow import flowed
 
 _ALTERNATIVES = re.compile(r"(增加|减少|增长|下降|上升|增|减)[（(](减少|增加|下降|增长|减|增)[）)]?")
+# each pattern starts with a look-ahead at the characters its matches can start with: the same matches,
+# found without trying every alternative at every position of a long text
 _INSTRUCTIONS = re.compile(
+    r"(?=[（(此，,示无各请需仍])(?:"
     r"[（(]?此处(插入|添加|粘贴)[^）)\n]{0,60}[）)]?"
     r"|[，,]?示例如下[，,。]?"
     r"|无金额类型不必制图"
     r"|各单位(需|应|要|可)(根据|结合|按照)[^。\n]{0,40}(补充|填写|填报|列示|删除)[^。\n]{0,60}[。]?"
     r"|[（(](所有|各)部门(均|都)?需填报[）)]"
     r"|[（(]?(请|需)(根据|按照)(实际|本单位)[^）)。\n]{0,40}(填写|填报|补充|修改)[）)。]?"
-    r"|(无[^，,。\n]{0,30}的[，,])?仍(需|应|须)?保留(该|本)表(格式)?([，,]?并?在本表下方作(下述|如下|以下)?说明[：:]?)?")
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(([Xx×＊*_＿□○])\2+)(?![A-Za-z])")   # a run of one placeholder mark
+    r"|(无[^，,。\n]{0,30}的[，,])?仍(需|应|须)?保留(该|本)表(格式)?([，,]?并?在本表下方作(下述|如下|以下)?说明[：:]?)?)")
+_PLACEHOLDER = re.compile(r"(?=[Xx×＊*_＿□○])(?<![A-Za-z])(([Xx×＊*_＿□○])\2+)(?![A-Za-z])")   # a run of one placeholder mark
 _FILL_IN = re.compile(r"【[^【】\n]{0,40}?(?:请|待)[^【】\n]{0,10}?(?:填写|补充|说明)[^【】\n]{0,40}】")   # 【请填写主要原因】
 _UNIT_AFTER = re.compile(r"\s*(万元|元|%|％|个|辆|台|人次|批次)")
-_SLASH_CHOICE = re.compile(r"(本)?部门/单位|单位/部门")
+_SLASH_CHOICE = re.compile(r"(?=[本部单])(?:(本)?部门/单位|单位/部门)")
 
 
 @dataclass(frozen=True)
