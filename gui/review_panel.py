@@ -178,6 +178,7 @@ class ReviewPanel(QWidget):
             return
         text = getattr(self.broken, "message", None) or str(self.broken)
         self.window.review_banner.setText(f"⚠ 修改记录校验未通过：{text}。此文件可能在本程序之外被改动过。")
+        self.window.review_banner.setToolTip(self.window.review_banner.text())   # (whole, should the window be narrow)
         bar.show()
 
     def _fill_list(self) -> None:

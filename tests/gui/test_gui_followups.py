@@ -248,3 +248,21 @@ def test_the_import_question_shows_what_will_change_before_the_table_list(window
     assert "将改动" in summary and "找到 12 张表" in summary and "读到" not in summary   # the change, not the list
     assert "公开05表 一般公共预算财政拨款支出决算表" in details and "读到" in details
     assert window.document.unit.amount("T5", "2010301", "basic") == 2_315_420_000          # 取消: nothing imported
+
+
+def test_the_verification_banner_shows_amounts_as_a_clerk_reads_them(qtbot, demo_path):
+    import sqlite3
+
+    from gui.app import create_main_window
+    conn = sqlite3.connect(demo_path)
+    conn.execute("UPDATE cells SET amount = amount + 1000000 WHERE table_id = 'T5' AND row_key = '2010301' "
+                 "AND col_key = 'basic'")
+    conn.commit()
+    conn.close()
+    win = create_main_window(demo_path)
+    qtbot.addWidget(win)
+    win.wait_for_checks()
+    banner = win.review_banner.text()
+    assert "文件中为 2,316.42 万元" in banner and "2316420000" not in banner
+    assert win.review_banner.toolTip() == banner
+    win.close()
