@@ -52,18 +52,18 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
 def _average(rel, stmt, quote) -> list[Check]:
     avg, total, count = rel.members
     af, tf, cf = stmt(avg).fig, stmt(total).fig, stmt(count).fig
-    where = _where(quote(avg, avg), stmt(avg))
+    where = lambda: _where(quote(avg, avg), stmt(avg))
     n = value(cf)
     if n == 0:
         if value(tf) == 0 and value(af) == 0:
             return [Check("N-AVERAGE", None, "", rel.members)]
-        return [Check("N-AVERAGE", ERROR, f"{where}：数量“{show(cf)}”为0，平均数无从计算。", rel.members)]
+        return [Check("N-AVERAGE", ERROR, f"{where()}：数量“{show(cf)}”为0，平均数无从计算。", rel.members)]
     expected = Interval(interval(tf).lo / n, interval(tf).hi / n)
     point = value(tf) / n
     v = _judge(af, expected, point)
     if v.status == OK:
         return [Check("N-AVERAGE", None, "", rel.members)]
-    return [Check("N-AVERAGE", _severity(v), f"{where}：{fmt(value(tf))} ÷ {fmt(n)} = {fmt(point, 4)}{_unit(af)}，"
+    return [Check("N-AVERAGE", _severity(v), f"{where()}：{fmt(value(tf))} ÷ {fmt(n)} = {fmt(point, 4)}{_unit(af)}，"
                   f"{_verdict_note(v, af, _unit(af))}。", rel.members, rounding=True)]
 
 

@@ -134,19 +134,19 @@ def _change(rel, stmt, quote) -> list[Check]:
     expected = interval(af) - interval(bf)
     point = value(af) - value(bf)
     unit = _unit(cf)
-    where = _where(quote(cur, ch), stmt(cur))
-    if point < 0:
-        diff = f"{fmt(value(bf))} − {fmt(value(af))} = {_amount(-point, cf)}{unit}"
-    else:
-        diff = f"{fmt(value(af))} − {fmt(value(bf))} = {_amount(point, cf)}{unit}"
+    where = lambda: _where(quote(cur, ch), stmt(cur))
+    def diff() -> str:
+        if point < 0:
+            return f"{fmt(value(bf))} − {fmt(value(af))} = {_amount(-point, cf)}{unit}"
+        return f"{fmt(value(af))} − {fmt(value(bf))} = {_amount(point, cf)}{unit}"
     out = []
     written = value(cf)
     if sign == 1 and expected.hi < 0 and written >= 0:
-        return [Check(DIRECTION, ERROR, f"{where}：写“增加”，但{diff}，实际是减少{_amount(-point, cf)}{unit}。", rel.members)]
+        return [Check(DIRECTION, ERROR, f"{where()}：写“增加”，但{diff()}，实际是减少{_amount(-point, cf)}{unit}。", rel.members)]
     if sign == -1 and expected.lo > 0 and written >= 0:
-        return [Check(DIRECTION, ERROR, f"{where}：写“减少”，但{diff}，实际是增加{_amount(point, cf)}{unit}。", rel.members)]
+        return [Check(DIRECTION, ERROR, f"{where()}：写“减少”，但{diff()}，实际是增加{_amount(point, cf)}{unit}。", rel.members)]
     if written < 0 and sign is not None:
-        out.append(Check(DIRECTION, WARNING, f"{where}：“{'增加' if sign == 1 else '减少'}”后面写了负数{show(cf)}，"
+        out.append(Check(DIRECTION, WARNING, f"{where()}：“{'增加' if sign == 1 else '减少'}”后面写了负数{show(cf)}，"
                          f"应写“{'减少' if (sign == 1) else '增加'}{fmt(abs(written))}{unit}”。", rel.members))
     if written < 0:
         stated = written if sign != -1 else -written     # “增加-4.09”: a decrease; “减少-4.09”: an increase
@@ -159,10 +159,10 @@ def _change(rel, stmt, quote) -> list[Check]:
     if v.status == OK:
         edge = at_the_edge(cf, abs(point), [af, bf], abs(stated))
         if edge:
-            return out + [Check("N-CHANGE", WARNING, f"{where}：{diff}，增减额{edge}。", rel.members, rounding=True)]
+            return out + [Check("N-CHANGE", WARNING, f"{where()}：{diff()}，增减额{edge}。", rel.members, rounding=True)]
         return out + [Check("N-CHANGE", None, "", rel.members)]
     note = _verdict_note(v, cf, unit)
-    return out + [Check("N-CHANGE", _severity(v), f"{where}：{diff}，增减额{note}。", rel.members, rounding=True)]
+    return out + [Check("N-CHANGE", _severity(v), f"{where()}：{diff()}，增减额{note}。", rel.members, rounding=True)]
 
 
 def _equal(rel, stmt, quote) -> list[Check]:
@@ -184,16 +184,16 @@ def _rate(rel, stmt, quote) -> list[Check]:
     rf = stmt(rate).fig
     members = tuple(x for x in rel.members if x >= 0)
     first = min(members)
-    where = _where(quote(first, rate), stmt(rate))
+    where = lambda: _where(quote(first, rate), stmt(rate))
     if rsign is not None and csign is not None and rsign != csign:
-        return [Check(DIRECTION, ERROR, f"{where}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
+        return [Check(DIRECTION, ERROR, f"{where()}：增减额写“{'增加' if csign == 1 else '减少'}”，增长率却写"
                       f"“{'增长' if rsign == 1 else '下降'}”，方向不一致。", members)]
     known = rsign if rsign is not None else csign
     written = value(rf)
     if base >= 0 and cur >= 0:
         af, bf = stmt(cur).fig, stmt(base).fig
         if value(bf) == 0:
-            return [Check("N-RATE", WARNING, f"{where}：比较的基数“{show(bf)}”为0，增长率无从计算（所写{show(rf)}"
+            return [Check("N-RATE", WARNING, f"{where()}：比较的基数“{show(bf)}”为0，增长率无从计算（所写{show(rf)}"
                           f"不可能是增长率）。", members, undefined=(rate, cur))]
         if crosses_zero(interval(bf)):
             return []
@@ -208,8 +208,8 @@ def _rate(rel, stmt, quote) -> list[Check]:
             return [Check("N-RATE", None, "", members)]
         if written < 0:                              # a signed rate (预决算差异率 -1.31%): show the sign
             note = _verdict_note(v, rf, "%").replace(f"应为{abs(v.rounded):f}", f"应为{v.rounded:f}")
-            return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(point)}%，{note}。", members, rounding=True)]
-        return [Check("N-RATE", _severity(v), f"{where}：{how} = {_pct(abs(point))}%，"
+            return [Check("N-RATE", _severity(v), f"{where()}：{how} = {_pct(point)}%，{note}。", members, rounding=True)]
+        return [Check("N-RATE", _severity(v), f"{where()}：{how} = {_pct(abs(point))}%，"
                       f"{_verdict_note(Verdict(v.status, abs(v.rounded)), rf, '%')}。", members, rounding=True)]
     if not (ch >= 0 and cur >= 0):
         return []
@@ -250,11 +250,11 @@ def _rate(rel, stmt, quote) -> list[Check]:
     real = [t for t in tried if t[0] is not None]
     if len(real) < len(tried):
         # one reading puts the base at 0: the change equals the current amount, nothing to grow from
-        return [Check("N-RATE", WARNING, f"{where}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
+        return [Check("N-RATE", WARNING, f"{where()}：增减额{fmt(abs(value(cf)))}与本年数{fmt(value(af))}相同，"
                       f"即比较的基数为0，增长率无从计算（所写{show(rf)}不可能是增长率）。", members,
                       undefined=(rate, cur))]
     v = min((t[0] for t in real), key=lambda x: _RANK[x.status])
-    return [Check("N-RATE", _severity(v), f"{where}：{'；'.join(t[1] for t in tried)}。", members, rounding=True)]
+    return [Check("N-RATE", _severity(v), f"{where()}：{'；'.join(t[1] for t in tried)}。", members, rounding=True)]
 
 
 register(CHANGE, _change)

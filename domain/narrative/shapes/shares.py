@@ -160,11 +160,11 @@ def _share(rel, stmt, quote) -> list[Check]:
 def _ratio(rel, stmt, quote) -> list[Check]:
     pct, num, den, *consts = rel.members
     pf, nf, df = stmt(pct).fig, stmt(num).fig, stmt(den).fig
-    where = _where(quote(min(num, den), pct), stmt(num))
+    where = lambda: _where(quote(min(num, den), pct), stmt(num))
     if value(df) == 0:
         if value(nf) == 0:
             return []
-        return [Check("N-RATIO", WARNING, f"{where}：作为分母的“{show(df)}”为0，比率无从计算（所写{show(pf)}"
+        return [Check("N-RATIO", WARNING, f"{where()}：作为分母的“{show(df)}”为0，比率无从计算（所写{show(pf)}"
                       f"不可能是对它的完成率）。", rel.members, undefined=(pct, num))]
     q = interval(nf) / interval(df)
     if q is None:
@@ -173,7 +173,7 @@ def _ratio(rel, stmt, quote) -> list[Check]:
     v = _judge(pf, q.scale(HUNDRED), point)
     if v.status == OK:
         return [Check("N-RATIO", None, "", rel.members)]
-    return [Check("N-RATIO", _severity(v), f"{where}：{fmt(value(nf))} ÷ {fmt(value(df))} = {_pct(point)}%，"
+    return [Check("N-RATIO", _severity(v), f"{where()}：{fmt(value(nf))} ÷ {fmt(value(df))} = {_pct(point)}%，"
                   f"{_verdict_note(v, pf, '%')}。", rel.members, rounding=True)]
 
 
