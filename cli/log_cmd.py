@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from domain.checks.naming import META_NAMES
+from domain.edits import META_FIELDS
 from domain.layout import value_text
 from domain.review import REVIEW_ACTIONS, describe_event
 from storage.journal import history, with_whole_narrative
@@ -79,7 +79,7 @@ def describe(unit, e: dict) -> str:
     if table:
         return f"{_table(unit, table)}表下说明：{_quote(e['old_text'])} → {_quote(e['new_text'])}"
     if col:
-        return f"{META_NAMES.get(col, col)}：{e['old_text']} → {e['new_text']}"
+        return f"{META_FIELDS.get(col, col)}：{e['old_text']} → {e['new_text']}"
     if e["old_amount"] is not None:           # logged as its changed span
         return f"部门决算说明第 {e['old_amount'] + 1} 字起：{_fragment(e['old_text'])} → {_fragment(e['new_text'])}"
     return f"部门决算说明：{len(e['old_text'] or '')} 字 → {len(e['new_text'] or '')} 字（全文见 --json）"

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 
-from domain.checks.naming import META_NAMES
-from domain.edits import CellEdit, MetaEdit, NarrativeEdit, NoteEdit, RowEdit
+from domain.edits import META_FIELDS, CellEdit, MetaEdit, NarrativeEdit, NoteEdit, RowEdit
 from domain.review import REVIEW_ACTIONS
 
 from .chain import Break, check_chain
@@ -84,7 +83,7 @@ def _check_data(conn) -> Break | None:
     unit = conn.execute("SELECT unit_name, unit_code, display_unit FROM unit WHERE id = 1").fetchone()
     for i, name in enumerate(("unit_name", "unit_code", "display_unit")):
         if name in meta and unit[i] != meta[name][0]:
-            return Break(meta[name][1], f"单位信息 {META_NAMES[name]} 与修改记录不符：文件中为 {unit[i]}，{_entry(meta[name][1])}为 "
+            return Break(meta[name][1], f"单位信息 {META_FIELDS[name]} 与修改记录不符：文件中为 {unit[i]}，{_entry(meta[name][1])}为 "
                                         f"{meta[name][0]}")
     return None
 

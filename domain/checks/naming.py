@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 _FORM_NUMBER = re.compile(r"公开0*(\d+)表")
-META_NAMES = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}   # the unit's facts
 
 
 def table_ref(spec) -> str:
