@@ -202,6 +202,7 @@ class TableEditor(QWidget):
         self.view.setModel(self.model)
         self.view.horizontalScrollBar().valueChanged.connect(self.header.horizontalScrollBar().setValue)
         self.model.modelReset.connect(self._layout_changed)
+        self.model.dataChanged.connect(self._fit_cell)
         self.model.refused.connect(self._refused_here)
 
         layout = QVBoxLayout(self)
@@ -333,6 +334,16 @@ class TableEditor(QWidget):
             total += height
         self.header.setFixedHeight(total + 2)
         self._labels()
+
+    def _fit_cell(self, top_left, bottom_right, _roles=()) -> None:
+        """A figure typed wider than its column (an edit redraws one cell): the columns are fitted
+        again, so it never shows cut short with …."""
+        if top_left != bottom_right:
+            return
+        cell = self.model.cell_at(top_left.row(), top_left.column())
+        if cell.numeric and self.view.fontMetrics().horizontalAdvance(cell.text) + 14 > \
+                self.view.columnWidth(top_left.column()):
+            self._layout_changed()
 
     def _refused_here(self, message: str) -> None:
         """Say why an entry was refused beside the cell it was typed into."""

@@ -266,3 +266,14 @@ def test_the_verification_banner_shows_amounts_as_a_clerk_reads_them(qtbot, demo
     assert "文件中为 2,316.42 万元" in banner and "2316420000" not in banner
     assert win.review_banner.toolTip() == banner
     win.close()
+
+
+def test_a_figure_typed_wider_than_its_column_widens_it(window):
+    window.show_page("T5")
+    editor = window.editors["T5"]
+    model = editor.model
+    row, col = model.position[("T5", "2010301", "basic")]
+    assert model.setData(model.index(row, col), "123,456,789.12")        # 万元: a 1.2 万亿 typo stays readable
+    text = model.data(model.index(row, col))
+    assert text == "123,456,789.12"
+    assert editor.view.fontMetrics().horizontalAdvance(text) + 8 <= editor.view.columnWidth(col)
