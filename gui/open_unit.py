@@ -4,7 +4,8 @@ Every edit goes through the core's `UnitSession` (domain/edits.py, opened by
 `storage.UnitFile.session(who)`): one step per entry, paste, row insert/delete or pause in typing;
 each step is written to the file at once (no "save") and its undo history is kept in the file, so
 the window and `python main.py undo` share it. `changed` is emitted with the session's Change;
-an edit the session refuses (EditError) is reported through `refused` and changes nothing."""
+an edit the session refuses (EditError) is reported through `refused` and changes nothing.
+A signed-off unit opens read-only (`read_only_reason` SIGNED_OFF) until 撤销签发 (gui/review_panel.py)."""
 from __future__ import annotations
 
 from pathlib import Path
