@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--unit", required=True, help="单位名称")
     p.add_argument("--year", required=True, type=int, help="年度")
-    p.add_argument("--code", help="单位代码")
+    p.add_argument("--code", help="单位编码")
     p.set_defaults(run=cmd_new)
     p = sub.add_parser("demo", help="生成完整一致的示例单位")
     p.add_argument("file")

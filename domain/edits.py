@@ -22,7 +22,7 @@ from .codes import LEVELS
 from .template import TEXT
 from .unit import DERIVED, ENTERED, Cell, CellKey, UnitData
 
-META_FIELDS = {"unit_name": "单位名称", "unit_code": "单位代码", "display_unit": "金额单位"}
+META_FIELDS = {"unit_name": "单位名称", "unit_code": "单位编码", "display_unit": "金额单位"}
 DISPLAY_UNITS = ("元", "万元")
 TYPING = "修改部门决算说明"          # the label of a pause in typing the 说明 (set_narrative's default)
 # Pauses in typing the 说明 by the same person follow each other into one undo step (each still a
