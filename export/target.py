@@ -20,6 +20,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         raise ExportError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
     os.close(handle)
     tmp = Path(name)
+    _readable_as_any_new_file(tmp)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -31,3 +32,17 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _process_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _process_umask()       # read once, at import: os.umask is process-wide, not for worker threads
+
+
+def _readable_as_any_new_file(path: Path) -> None:
+    """mkstemp creates 0600; an exported disclosure gets the permissions any new file would (umask)."""
+    os.chmod(path, 0o666 & ~_UMASK)

@@ -16,6 +16,11 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _command() -> str:
+    """How this program is started from a shell: the frozen executable, or python main.py."""
+    return os.path.basename(sys.executable) if getattr(sys, "frozen", False) else "python main.py"
+
+
 def application():
     """The QApplication (created once), with the Chinese font registered."""
     from PySide6.QtWidgets import QApplication
@@ -26,6 +31,10 @@ def application():
         app = QApplication(sys.argv[:1])
         app.setApplicationName("决算公开工作台")
         app.setOrganizationName("jsgk")
+        from PySide6.QtGui import QIcon
+
+        from domain.paths import resource
+        app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     app.setFont(ui_font())
     _translate_qt(app)
     return app
@@ -54,7 +63,8 @@ def create_main_window(path=None):
 
 def run(path=None) -> int:
     if not has_display():
-        print("没有可用的图形显示（未设置 DISPLAY），无法打开桌面界面；请使用命令行：python main.py --help", file=sys.stderr)
+        print(f"没有可用的图形显示（未设置 DISPLAY），无法打开桌面界面；请使用命令行（{_command()} --help 列出全部命令）",
+              file=sys.stderr)
         return EXIT_NO_DISPLAY
     app = application()
     from .errors import install_excepthook
