@@ -35,6 +35,7 @@ textsplit.ALL_CANNOT_START += "".join(ch for ch in "，；：、！？％%”’
 MARGIN = 20 * mm
 TABLE_FONT_SIZE = 8
 CELL_PAD = 3
+KEEP_WITH_NOTE = 2      # body rows a table's note keeps on its page
 
 
 class _Styles:
@@ -60,7 +61,7 @@ class _Styles:
         self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=4)
         self.small = s("small", fontName=f.song, fontSize=9, leading=12)
         self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
-        self.note = s("note", fontName=f.song, fontSize=9, leading=13, spaceBefore=4, wordWrap="CJK")
+        self.note = s("note", fontName=f.song, fontSize=9, leading=13, wordWrap="CJK")
         self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2, wordWrap="CJK")
         self.head_cell = s("head_cell", parent=self.cell, fontName=f.hei, alignment=TA_CENTER)
         self._cells: dict[tuple[int, bool], ParagraphStyle] = {}
@@ -194,10 +195,7 @@ def _table(grid: Grid, styles: _Styles, counter, page) -> list:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     title = _marked(Paragraph(_escape(grid.title), styles.table_title), 1, grid.title, counter)
     form = Paragraph(_escape(grid.form), styles.small_right)
-    body = _grid_table(grid, styles, col_widths)
-    out = [KeepTogether([title, form, heading]), body]
-    out += [Paragraph(_escape(line), styles.note) for line in grid.note.splitlines() if line.strip()]
-    return out
+    return [KeepTogether([title, form, heading]), _grid_table(grid, styles, col_widths)]
 
 
 def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
@@ -206,7 +204,7 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     data = [[""] * n for _ in range(grid.header_rows)]
     commands = [
         ("FONT", (0, 0), (-1, -1), song, TABLE_FONT_SIZE),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("GRID", (0, 0), (-1, grid.header_rows + len(grid.body) - 1), 0.5, colors.black),     # not the note
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -234,9 +232,27 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     for c, is_number in enumerate(numeric):
         if is_number:
             commands.append(("ALIGN", (c, grid.header_rows), (c, -1), "RIGHT"))
+    _add_notes(grid, styles, data, commands)
     table = Table(data, colWidths=col_widths, repeatRows=grid.header_rows)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _add_notes(grid: Grid, styles: _Styles, data: list, commands: list) -> None:
+    """The note's lines as borderless rows spanning the table under its last row; the page may not
+    break between the last `KEEP_WITH_NOTE` body rows and the note, so a note never stands alone
+    on a page (it goes over with the table's last rows, under the repeated header)."""
+    first = len(data)
+    for line in grid.note.splitlines():
+        if line.strip():
+            data.append([Paragraph(_escape(line), styles.note)] + [""] * (grid.columns - 1))
+    if len(data) == first:
+        return
+    commands += [("SPAN", (0, r), (-1, r)) for r in range(first, len(data))]
+    commands += [("LEFTPADDING", (0, first), (-1, -1), 0), ("RIGHTPADDING", (0, first), (-1, -1), 0),
+                 ("TOPPADDING", (0, first), (-1, -1), 0), ("BOTTOMPADDING", (0, first), (-1, -1), 0),
+                 ("TOPPADDING", (0, first), (-1, first), 4),
+                 ("NOSPLIT", (0, max(grid.header_rows, first - KEEP_WITH_NOTE)), (-1, -1))]
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:

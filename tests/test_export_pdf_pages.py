@@ -1,0 +1,59 @@
+"""How the disclosure PDF breaks into pages: a table's note never stands alone on a page."""
+import re
+
+from pypdf import PdfReader
+
+from domain.layout import table_grid
+from domain.unit import UnitData, UnitMeta
+from export.pdf import export_pdf
+
+# Each varied table carries a note of NOTE_LINES lines (taller than STEP rows) and gets `first +
+# STEP * k` rows in the k-th export; between them the landscape tables (表11, 表2) and the portrait
+# ones (表12, 表3, 表5) take every STEP-th number of rows up to more than a page holds, so on some
+# export each table's last row ends within a note's height of the page bottom, wherever that is.
+STEP, EXPORTS, NOTE_LINES = 3, 6, 5
+FIRST = {"T11": 1, "T2": 1 + STEP * EXPORTS, "T12": 1, "T3": 1 + STEP * EXPORTS, "T5": 1 + 2 * STEP * EXPORTS}
+CODES = ("201", "208", "212")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def unit_with_rows(counts: dict[str, int]) -> UnitData:
+    unit = UnitData(UnitMeta("分页测试街道办事处", 2024, "110100001"))
+    codes = [c for c in sorted(unit.codes.names) if len(c) == 7 and c.startswith(CODES)]
+    for table, count in counts.items():
+        if table == "T11":
+            for n in range(1, count):
+                unit.add_row(table, f"u{n}", f"所属单位{n}")
+        elif table == "T12":
+            for n in range(1, count):
+                unit.add_row(table, f"p{n}")
+                unit.set_text(table, f"p{n}", "name", f"购买服务项目{n}")
+        else:
+            it = iter(codes)
+            while len(unit.rows(table)) < count:
+                unit.add_row(table, next(it))
+        unit.set_note(table, "\n".join(f"{table}说明第{n}行：本行说明本表的数据来源。" for n in range(1, NOTE_LINES + 1)))
+    unit.set_amount("T3", unit.rows("T3")[-1].key, "basic", 1_230_000)
+    return unit
+
+
+def test_a_note_is_never_alone_on_a_page_and_stays_with_the_tables_last_row(tmp_path):
+    for k in range(EXPORTS):
+        unit = unit_with_rows({t: first + STEP * k for t, first in FIRST.items()})
+        pages = [flat(page.extract_text()) for page in PdfReader(export_pdf(unit, tmp_path / f"{k}.pdf")).pages]
+        grids = [table_grid(unit, t.id) for t in unit.template.disclosure_tables]
+        notes = {g.table_id: [flat(line) for line in g.note.splitlines() if line.strip()] for g in grids}
+        for n, text in enumerate(pages, 1):
+            rest = re.sub(r"—\d+—", "", text)                      # the footer
+            for line in (line for lines in notes.values() for line in lines):
+                rest = rest.replace(line, "")
+            assert rest, f"export {k}: page {n} holds only a note"
+        for grid in grids:
+            first, last = notes[grid.table_id][0], notes[grid.table_id][-1]
+            page = next(p for p in pages if first in p)
+            assert last in page, f"export {k}: {grid.table_id}'s note is split over two pages"
+            for word in (flat(c.text) for c in grid.body[-1] if c.text and not c.numeric):
+                assert word in page, f"export {k}: {grid.table_id}'s note is not on the page of its last row"
