@@ -235,10 +235,11 @@ def chart_findings(unit: UnitData, places: list[ChartPlace] | None = None) -> li
 
 
 def _is_heading(line: str, level: int) -> bool:
-    """A numbered line is a heading when it is short and one phrase (no sentence, no ；), and — below
-    （一） — has no figures ("1.财政拨款收入118.00万元" is a list item)."""
+    """A numbered line is a heading when it is short and one phrase (no sentence, no ；, no ： with
+    words after it: "1.基本支出：指为…" is a definition), and — below （一） — has no figures
+    ("1.财政拨款收入118.00万元" is a list item)."""
     body = line.rstrip("。：:")
-    return len(line) <= HEADING_MAX and not any(ch in body for ch in "。；;，,") and \
+    return len(line) <= HEADING_MAX and not any(ch in body for ch in "。；;，,：:") and \
         (level <= 2 or not _DIGITS.search(body[2:]))
 
 

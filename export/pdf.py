@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
@@ -29,8 +30,10 @@ from .fonts import Fonts, pdf_fonts
 from .target import write_atomically
 
 # Chinese punctuation that must not start a line (reportlab's list lacks the full-width comma,
-# semicolon, colon and the like; its CJK line breaking reads this module attribute)
+# semicolon, colon and the like): single-run paragraphs read textsplit's list, several-run ones
+# paragraph's copy of it
 textsplit.ALL_CANNOT_START += "".join(ch for ch in "，；：、！？％%”’）》】」』" if ch not in textsplit.ALL_CANNOT_START)
+rl_paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 MARGIN = 20 * mm
 TABLE_FONT_SIZE = 8
@@ -41,7 +44,10 @@ KEEP_WITH_NOTE = 2      # body rows a table's note keeps on its page
 class _Styles:
     def __init__(self, f: Fonts):
         self.fonts = f
-        s = ParagraphStyle
+        cjk = ParagraphStyle("cjk", wordWrap="CJK")        # every paragraph breaks lines the Chinese way
+
+        def s(name, **kw):
+            return ParagraphStyle(name, **{"parent": cjk, **kw})
         self.cover_unit = s("cover_unit", fontName=f.hei, fontSize=22, leading=34, alignment=TA_CENTER)
         self.cover_title = s("cover_title", fontName=f.hei, fontSize=30, leading=44, alignment=TA_CENTER)
         self.cover_date = s("cover_date", fontName=f.fang, fontSize=16, leading=24, alignment=TA_CENTER)
@@ -56,13 +62,12 @@ class _Styles:
                              keepWithNext=1),
                         2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24, keepWithNext=1),
                         3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, keepWithNext=1)}
-        self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY,
-                      wordWrap="CJK")
+        self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY)
         self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=4)
         self.small = s("small", fontName=f.song, fontSize=9, leading=12)
         self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
-        self.note = s("note", fontName=f.song, fontSize=9, leading=13, wordWrap="CJK")
-        self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2, wordWrap="CJK")
+        self.note = s("note", fontName=f.song, fontSize=9, leading=13)
+        self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2)
         self.head_cell = s("head_cell", parent=self.cell, fontName=f.hei, alignment=TA_CENTER)
         self._cells: dict[tuple[int, bool], ParagraphStyle] = {}
 
@@ -212,7 +217,7 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     ]
     for h in grid.headers:
         span = sum(col_widths[h.col:h.col + h.colspan]) - 2 * CELL_PAD
-        data[h.row][h.col] = _fit(h.text, span, styles.head_cell)
+        data[h.row][h.col] = _fit(h.text, span, styles.head_cell, balanced=True)
         if h.rowspan > 1 or h.colspan > 1:
             commands.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
     commands += [("ALIGN", (0, 0), (-1, grid.header_rows - 1), "CENTER"),
@@ -267,12 +272,46 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
-def _fit(text: str, width: float, style: ParagraphStyle, indent: int = 0):
-    """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
+def _fit(text: str, width: float, style: ParagraphStyle, indent: int = 0, balanced: bool = False):
+    """A plain string when it fits on one line (fast), else a wrapping Paragraph; `balanced`: in
+    lines of about equal length (a centred header: 本年支出 / 合计, not 本年支出合 / 计)."""
     plain = "\u3000" * indent + text
     if not text or stringWidth(plain, style.fontName, style.fontSize) <= width:
         return plain
+    if balanced:
+        return Paragraph("<br/>".join(_escape(line) for line in _balanced_lines(text, width, style)), style)
     return Paragraph(_escape(text), style)
+
+
+def _balanced_lines(text: str, width: float, style: ParagraphStyle) -> list[str]:
+    """`text` in as few lines as fit `width`, each about as long as the others: the narrowest
+    width that still needs no more lines than `width` does."""
+    widths = [stringWidth(ch, style.fontName, style.fontSize) for ch in text]
+    fewest = len(_greedy_lines(text, widths, width))
+    low, high = max(widths), width
+    while high - low > 0.5:
+        mid = (low + high) / 2
+        if len(_greedy_lines(text, widths, mid)) <= fewest:
+            high = mid
+        else:
+            low = mid
+    return _greedy_lines(text, widths, high)
+
+
+_OPENING = "（(《“‘【「『"
+
+
+def _greedy_lines(text: str, widths: list[float], width: float) -> list[str]:
+    """Fill lines up to `width`; closing punctuation stays on the line before (it may stand out
+    a little), an opening bracket goes down to the word it opens."""
+    lines, start, used = [], 0, 0.0
+    for i, w in enumerate(widths):
+        if used + w > width and i > start and text[i] not in textsplit.ALL_CANNOT_START:
+            cut = i - 1 if text[i - 1] in _OPENING and i - 1 > start else i
+            lines.append(text[start:cut])
+            start, used = cut, sum(widths[cut:i])
+        used += w
+    return lines + [text[start:]]
 
 
 def _escape(text: str) -> str:

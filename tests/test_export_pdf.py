@@ -209,3 +209,12 @@ def test_a_caption_left_without_its_placeholder_is_where_the_chart_goes(demo):
     charts = [n for n, i in enumerate(items) if isinstance(i, Chart)]
     assert captions == [] and len(charts) == 2
     assert isinstance(items[charts[0] + 1], Heading) and items[charts[0] + 1].text == "（二）支出决算说明"
+
+
+def test_definitions_are_paragraphs_and_no_printed_line_starts_with_closing_punctuation(demo, pages):
+    items = [item for part in document(demo).parts for item in part.items]
+    definitions = [i for i in items if getattr(i, "text", "").startswith(("1.基本支出：", "2.项目支出："))]
+    assert len(definitions) == 2 and all(isinstance(i, TextParagraph) for i in definitions)
+    assert Heading("（一）收入决算说明", 2) in items
+    starts = [line.strip() for page in pages[2:] for line in page.splitlines() if line.strip()]
+    assert not [line for line in starts if line[0] in "，。；：、）》”"]
