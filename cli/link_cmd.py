@@ -1,13 +1,14 @@
 """`python main.py link FILE --prior LAST_YEAR_FILE [--add-rows]` (关联上年).
 
-Fills this year's 上年数 (X1) from last year's unit file, listing each figure set, and proposes
+Fills this year's 上年数 (X1, and X4: each 类 of 表5/表7/表9) from last year's unit file, listing each
+figure set, and proposes
 last year's 功能分类 项 rows that this year's 表5/表7/表9 lack (added, without amounts, for the
 年初预算 to be entered, with --add-rows). Exit 0, or 2 on bad input (wrong year, unreadable file).
 """
 from __future__ import annotations
 
 from domain.money import format_amount
-from domain.prior import PriorError, link_prior, other_unit_note, proposed_rows
+from domain.prior import PriorError, link_prior, other_unit_note, prior_label, proposed_rows
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK, CliError
@@ -36,10 +37,9 @@ def run(args) -> int:
     if note:
         print(note)
     money = unit.meta.display_unit
-    x1 = unit.template.table("X1")
-    for (_table, row, _col), old, new in changed:
+    for cell, old, new in changed:
         was = "未填" if old is None else format_amount(old, money)
-        print(f"上年数 {x1.row(row).label}：{was} → {format_amount(new, money)} {money}")
+        print(f"上年数 {prior_label(unit, cell)}：{was} → {format_amount(new, money)} {money}")
     if args.add_rows and add:
         print(f"已加入 {len(add)} 个上年有、本年缺的科目，请填写其年初预算：")
     elif add:

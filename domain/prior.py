@@ -1,16 +1,19 @@
 """Last year's unit carried forward: the 上年数 the narrative compares with, and this year's rows.
 
 `prior_figures(last)` reads last year's final figures from last year's tables (X1 of this year is
-“上年决算数”); `proposed_rows(last, unit)` lists last year's 功能分类 rows of 表5/表7/表9 that this
-year's tables lack, as rows to enter this year's 年初预算 in (a 项 whose code no longer exists in this
-year's code list is reported instead of proposed). `link_prior` applies them in one undoable step.
+“上年决算数”); `class_figures(last, unit)` the 上年数 of each 功能分类 类 of 表5/表7/表9 (X4: one
+column per fund, a row per 类 of last year's table or this year's, 0 for a 类 last year did not have);
+`proposed_rows(last, unit)` lists last year's 功能分类 rows of 表5/表7/表9 that this year's tables
+lack, as rows to enter this year's 年初预算 in (a 项 whose code no longer exists in this year's code
+list is reported instead of proposed). `link_prior` applies them in one undoable step.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .edits import UnitSession
-from .unit import UnitData
+from .narrative.phrases import FUND_NAMES, FUND_TABLES
+from .unit import CellKey, UnitData
 
 # X1 row → where last year's tables hold it (cells summed); X2 is an extra input that year too
 PRIOR_SOURCES: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -26,7 +29,7 @@ PRIOR_SOURCES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "office_running": (("X2", "office_running", "value"),),
     "three_public": (("T10", "amount", "final_total"),),
 }
-FUND_TABLES = ("T5", "T7", "T9")
+CLASS_TABLE = "X4"           # 上年数 by 类: row = 类 code, column = fund key (gpb, gov_fund, soe)
 
 
 class PriorError(ValueError):
@@ -42,6 +45,38 @@ def prior_figures(last: UnitData) -> dict[tuple[str, str, str], int]:
             continue
         out[("X1", row, "amount")] = sum(last.amount(*c) for c in sources)
     return out
+
+
+def class_figures(last: UnitData, unit: UnitData) -> dict[CellKey, int]:
+    """This year's X4 cells from last year's unit: {("X4", 类 code, fund): 分} for each fund whose
+    table last year holds figures — every 类 of last year's table, and every 类 of this year's
+    table (0 when last year had none of it, so that its 比上年增加 is said and checked too)."""
+    if not unit.template.has(CLASS_TABLE):
+        return {}
+    out = {}
+    for fund, (table, col) in FUND_TABLES.items():
+        if last.is_empty(table):
+            continue
+        codes = {r.code for data in (last, unit) for r in data.rows(table) if r.code and len(r.code) == 3}
+        for code in sorted(codes):
+            out[(CLASS_TABLE, code, fund)] = last.amount(table, code, col) if last.row(table, code) else 0
+    return out
+
+
+def class_prior(unit: UnitData, fund: str, code: str) -> int | None:
+    """The 上年数 of a 功能分类 row (X4), None when it was not entered (nothing is compared then)."""
+    if not unit.template.has(CLASS_TABLE):
+        return None
+    cell = unit.cell(CLASS_TABLE, code, fund)
+    return cell.amount if cell is not None else None
+
+
+def prior_label(unit: UnitData, cell: CellKey) -> str:
+    """How the link names an 上年数 it filled: “收、支总计”, “一般公共预算财政拨款 201 一般公共服务支出”."""
+    table, row, col = cell
+    if table == CLASS_TABLE:
+        return f"{FUND_NAMES[col]} {row} {unit.codes.name(row) or ''}".rstrip()
+    return unit.template.table(table).row(row).label
 
 
 def _unfilled(last: UnitData, cell: tuple[str, str, str]) -> bool:
@@ -60,8 +95,7 @@ class ProposedRow:
 def proposed_rows(last: UnitData, unit: UnitData) -> tuple[list[ProposedRow], list[ProposedRow]]:
     """(rows to add, rows whose code is not in this year's code list) from last year's 项 rows."""
     add, gone = [], []
-    for table in FUND_TABLES:
-        col = "exp_total" if table == "T7" else "total"
+    for table, col in FUND_TABLES.values():
         for row in last.rows(table):
             if not row.code or len(row.code) != 7 or unit.row(table, row.code) is not None:
                 continue
@@ -82,21 +116,24 @@ def other_unit_note(last: UnitData, unit: UnitData) -> str | None:
 
 
 def link_prior(session: UnitSession, last: UnitData, add_rows: bool = False) -> list[tuple[tuple[str, str, str], int | None, int]]:
-    """Fill this year's X1 from last year's unit (and add the proposed rows when asked) as one
-    undoable step; return the X1 cells that changed as (cell, old 分 or None, new 分)."""
+    """Fill this year's X1 and X4 from last year's unit (and add the proposed rows when asked) as one
+    undoable step; return the cells that changed as (cell, old 分 or None, new 分)."""
     unit = session.unit
     if all(last.is_empty(t.id) for t in last.template.tables if not t.extra):
         raise PriorError(f"上年文件中没有任何报表数据（{last.meta.unit_name} {last.meta.year}年度）")
     if last.meta.year != unit.meta.year - 1:
         raise PriorError(f"上年文件是{last.meta.year}年度的，本单位是{unit.meta.year}年度：上年文件应为{unit.meta.year - 1}年度")
     changed = []
-    for cell, value in prior_figures(last).items():
+    for cell, value in {**prior_figures(last), **class_figures(last, unit)}.items():
         old = unit.cell(*cell)
         old_value = old.amount if old is not None else None
         if old_value != value:
             changed.append((cell, old_value, value))
     rows = proposed_rows(last, unit)[0] if add_rows else []
     with session.step(LINK_LABEL):
+        for (table, code, _fund), _old, _new in changed:
+            if table == CLASS_TABLE and unit.row(table, code) is None:
+                session.add_row(table, code)
         if changed:
             session.set_values([(*cell, value) for cell, _old, value in changed])
         for row in rows:

@@ -2,7 +2,7 @@
 
 * 生成说明 — draft the 部门决算说明 from the tables, or, when the unit has one, update its figures
   and add the missing sections while keeping every word the clerk wrote; one undoable step.
-* 关联上年数… — take last year's unit file: this year's 上年数 (X1) from its tables, one undoable step;
+* 关联上年数… — take last year's unit file: this year's 上年数 (X1, and X4 by 类) from its tables, one undoable step;
   last year's 项 rows this year lacks are listed for the clerk.
 """
 from __future__ import annotations
@@ -69,7 +69,7 @@ def draft(window) -> list:
 
 
 def link(window, path: str | None = None) -> list:
-    """Fill the 上年数 from last year's file (asked for when `path` is None); returns the X1 changes."""
+    """Fill the 上年数 from last year's file (asked for when `path` is None); returns the X1/X4 changes."""
     document = _editable(window)
     if document is None:
         return []

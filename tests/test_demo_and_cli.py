@@ -65,7 +65,7 @@ def test_cli_show_json_gives_every_table(tmp_path):
     run("demo", path)
     out = run("show", path, "--json")
     data = json.loads(out.stdout)
-    assert [t["id"] for t in data["tables"]] == [f"T{i}" for i in range(1, 13)] + ["X1", "X2", "X3"]
+    assert [t["id"] for t in data["tables"]] == [f"T{i}" for i in range(1, 13)] + ["X1", "X4", "X2", "X3"]
     t5 = next(t for t in data["tables"] if t["id"] == "T5")
     total = next(r for r in t5["rows"] if r["key"] == "total")
     assert total["values"]["total"]["display"] == "8124.57"

@@ -8,7 +8,7 @@ from domain.checks import ERROR, WARNING, run_checks
 from domain.demo import build_demo
 from domain.edits import UnitSession
 from domain.money import to_fen
-from domain.narrative.draft import update_narrative
+from domain.narrative.draft import draft_narrative, update_narrative
 from domain.prior import PriorError, link_prior, prior_figures, proposed_rows
 from domain.unit import UnitData, UnitMeta
 from storage.unit_file import UnitFile
@@ -102,3 +102,80 @@ def test_a_file_of_another_unit_is_pointed_out():
     assert other_unit_note(last, build_demo()) is None
     last.meta.unit_name = "别的街道办事处"
     assert "别的街道办事处" in other_unit_note(last, build_demo())
+
+
+# ---- 上年数 by 类 (X4): “一般公共服务支出…比上年增加X万元，增长Y%” ---------------------------------
+
+def last_year_by_class() -> UnitData:
+    """Last year's demo with a few 类 otherwise: 201 100 万元 less, 212 100 万元 more, no 210 at all,
+    and 政府性基金 229 10.00 万元 (this year 12.50)."""
+    last = build_demo(2023)
+    last.set_amount("T5", "2010301", "basic", last.amount("T5", "2010301", "basic") - to_fen("100", "万元"))
+    last.set_amount("T5", "2120501", "project", last.amount("T5", "2120501", "project") + to_fen("100", "万元"))
+    for code in ("2101101", "21011", "210"):
+        last.remove_row("T5", code)
+    last.set_amount("T7", "2296002", "project", to_fen("10", "万元"))
+    return last
+
+
+def test_class_figures_are_last_years_class_totals_and_zero_for_a_new_class():
+    from domain.prior import class_figures
+    figures = class_figures(last_year_by_class(), build_demo())
+    assert figures[("X4", "201", "gpb")] == to_fen("3360.19", "万元")
+    assert figures[("X4", "212", "gpb")] == to_fen("2477.52", "万元")
+    assert figures[("X4", "210", "gpb")] == 0                      # this year's 类 last year did not have
+    assert figures[("X4", "229", "gov_fund")] == to_fen("10", "万元")
+    assert not [k for k in figures if k[2] == "soe"]                # 表9 empty last year: nothing to carry
+
+
+def linked_draft() -> tuple[UnitData, UnitSession]:
+    unit = build_demo()
+    session = UnitSession(unit)
+    link_prior(session, last_year_by_class())
+    unit.narrative = draft_narrative(unit)
+    return unit, session
+
+
+def test_the_draft_compares_each_class_with_last_year_and_checks_clean():
+    unit, session = linked_draft()
+    assert session.undo_label() == "关联上年数"
+    assert unit.amount("X4", "total", "gpb") == unit.amount("X1", "gpb_expense", "amount")   # 合计 = Σ 类
+    text = unit.narrative
+    assert "一般公共服务支出3460.19万元，占本年财政拨款支出42.59%，比上年增加100.00万元，增长2.98%；" in text
+    assert "卫生健康支出176.52万元，占本年财政拨款支出2.17%，比上年增加176.52万元；" in text   # no rate from 0
+    assert "城乡社区支出2377.52万元，占本年财政拨款支出29.26%，比上年减少100.00万元，下降4.04%；" in text
+    assert "住房保障支出284.40万元，占本年财政拨款支出3.50%，与上年持平。" in text
+    assert "其他支出12.50万元，占本年财政拨款支出100%，比上年增加2.50万元，增长25%。" in text
+    assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING) and not f.rule.startswith("N-LEFTOVER")] == []
+
+
+def test_a_wrong_class_change_is_an_n_prior_error_naming_the_class():
+    unit, _session = linked_draft()
+    unit.narrative = unit.narrative.replace("占本年财政拨款支出42.59%，比上年增加100.00万元",
+                                            "占本年财政拨款支出42.59%，比上年增加110.00万元")
+    [wrong] = [f for f in run_checks(unit) if f.rule == "N-PRIOR"]
+    assert wrong.severity == ERROR
+    assert unit.narrative[wrong.locations[0].start:wrong.locations[0].end] == "110.00万元"
+    assert "201 一般公共服务支出" in wrong.message and "上年数3360.19万元，实际增加100.00万元" in wrong.message
+    assert ("X4", "201", "gpb") in [(loc.table, loc.row, loc.col) for loc in wrong.locations]
+
+
+def test_linking_after_drafting_adds_the_class_comparisons_to_the_clerks_text():
+    unit = build_demo()
+    session = UnitSession(unit)
+    link_prior(session, last_year_by_class())
+    text, _changes = update_narrative(unit, unit.narrative)
+    assert "城乡社区支出2377.52万元，占本年财政拨款支出29.26%，比上年减少100.00万元，下降4.04%；" in text
+    assert "主要原因：办公用房维修改造和物业管理费用增加" in text        # the clerk's reason stays
+    unit.narrative = text
+    assert [f for f in run_checks(unit) if f.severity in (ERROR, WARNING)] == []
+
+
+def test_a_class_comparison_without_its_prior_figure_is_not_checked_but_said():
+    unit = build_demo()
+    unit.narrative = unit.narrative.replace("一般公共服务支出3460.19万元，占本年财政拨款支出42.59%",
+                                            "一般公共服务支出3460.19万元，占本年财政拨款支出42.59%，比上年增加1.00万元")
+    findings = run_checks(unit)
+    assert not [f for f in findings if f.rule == "N-PRIOR"]
+    [info] = [f for f in findings if f.rule == "N-UNFILLED"]
+    assert "上年财政拨款支出决算数（按类，补充）中相应的补充数据尚未填写" in info.message

@@ -48,9 +48,12 @@ def _level_findings(view: TableView):
 
 
 @rule("CODE-DEPTH", "功能分类应细化到“项”", WARNING,
-      "部门决算按支出功能分类公开到“项”级科目；有金额的“类”或“款”下面却没有下级科目时提示补全。")
+      "部门决算按支出功能分类公开到“项”级科目；有金额的“类”或“款”下面却没有下级科目时提示补全"
+      "（补充数据中按类填写的上年数除外）。")
 def code_depth(unit):
     for view in _coded_tables(unit):
+        if view.spec.extra:         # X4: last year's figures by 类, not a disclosure table
+            continue
         yield from view.once("CODE-DEPTH", lambda v=view: tuple(_depth_findings(v)))
 
 

@@ -229,7 +229,7 @@ def _findings(unit, report: NarrativeReport) -> dict[str, list[Finding]]:
                 spec = unit.template.table(table)
                 name = f"{spec.form or ''}《{spec.title}》" if spec.form else spec.title
                 what = (f"的“{spec.column(column).label}”列" if column else
-                        "中相应的补充数据" if table in ("X1", "X2") else "")
+                        "中相应的补充数据" if spec.extra else "")
                 out.setdefault(UNFILLED_RULE, []).append(Finding(UNFILLED_RULE, INFO,
                     f"{name}{what}尚未填写：说明中引用它的{len(idx)}个数字暂不与它比较，只做了说明内部的核对。",
                     _spans(reading, idx[:20])))

@@ -25,6 +25,7 @@ from ..checks import ERROR, INFO, WARNING
 from ..checks.naming import cell_name
 from ..codes import match_names
 from ..money import FEN_PER_UNIT
+from ..prior import CLASS_TABLE
 from ..rounding import Interval
 from ..unit import DERIVED, ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
@@ -129,7 +130,7 @@ class TableSource:
 
     def available(self, cell) -> bool:
         table, row, col = cell
-        if table in ("X1", "X2"):
+        if self.unit.template.table(table).extra:      # an extra input (X1, X2, X4): only when entered
             self.read[cell] = self._read(cell)
             return self.unit.cell(table, row, col) is not None
         if col == "initial_budget":
@@ -205,11 +206,13 @@ class TableSource:
         raise _Missing(table, col if col == "initial_budget" else None)
 
     def _fund_row(self, fund: str, code: str, role: str) -> Value | None:
+        """A 功能分类 row of a fund's table (表5/表7/表9): its 决算, 年初预算, or 上年数 (X4, by 类)."""
         table, col = FUND_TABLES[fund]
         self.touched.add(table)
         if role == PRIOR:
-            return None
-        if role == BUDGET:
+            if not self.unit.template.has(CLASS_TABLE):
+                return None
+        elif role == BUDGET:
             col = "initial_budget"
             if table not in self.budget_cols:
                 raise _Missing(table, col)
@@ -219,6 +222,11 @@ class TableSource:
             code = self._code_by_name(table, code[1:].split("/"))
             if code is None:
                 return None
+        if role == PRIOR:
+            cell = (CLASS_TABLE, code, fund)
+            if not self.available(cell):
+                raise _Missing(CLASS_TABLE)
+            return self.cell_value((cell,))
         row = self.unit.row(table, code)
         if row is None:
             name = self.unit.codes.name(code) or code

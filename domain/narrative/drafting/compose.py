@@ -9,6 +9,7 @@ Text slots (keys of `texts`): "basic_info"; "reason.fiscal", "reason.office_runn
 """
 from __future__ import annotations
 
+from ...prior import class_prior
 from ...unit import UnitData
 from ..table_rules import TableSource
 from .amounts import compare, pct, wan
@@ -41,7 +42,10 @@ class Draft:
         return cell.amount if cell is not None and cell.amount is not None else None
 
     def change(self, current: int, key: str) -> str:
-        base = self.prior(key)
+        return self.versus_prior(current, self.prior(key))
+
+    def versus_prior(self, current: int, base: int | None) -> str:
+        """“，比上年增加…” against an 上年数; nothing when it was not entered."""
         return "" if base is None else "，" + compare(self.w, "prior", current, base, self.y)
 
     def reason(self, slot: str, needed: bool = True) -> str:
@@ -105,8 +109,7 @@ class Draft:
         rows = [r for r in self.unit.rows(table) if r.code and (self.a(table, r.key, col) or self.a(table, r.key, "initial_budget"))]
         if total == 0 and not rows:
             return [self.f(f"{words}.heading"), self.f(f"{words}.empty")]
-        classes = "；".join(self.f("fund_class", name=r.label, amount=wan(self.a(table, r.key, col)),
-                                   share=pct(self.a(table, r.key, col), total)) for r in rows if len(r.code) == 3)
+        classes = "；".join(self.fund_class(fund, table, col, r, total) for r in rows if len(r.code) == 3)
         change = self.change(total, "gpb_expense") if fund == "gpb" else ""
         out = [self.f(f"{words}.heading"), self.f(f"{words}.overall_heading"),
                self.f("fund_overall", noun=self.w.get(f"{words}.noun"), total=wan(total), change=change, classes=classes),
@@ -115,6 +118,12 @@ class Draft:
         for i, r in enumerate((r for r in rows if style.get("style") != "path" or len(r.code) == 7), 1):
             out.append(self.fund_row(table, col, r, i, total))
         return out
+
+    def fund_class(self, fund: str, table: str, col: str, row, total: int) -> str:
+        """One 类 of the overall paragraph, compared with its 上年数 (X4) when that was entered."""
+        final = self.a(table, row.key, col)
+        return self.f("fund_class", name=row.label, amount=wan(final), share=pct(final, total),
+                      change=self.versus_prior(final, class_prior(self.unit, fund, row.code)))
 
     def fund_row(self, table: str, col: str, row, number: int, total: int) -> str:
         """One 功能分类 row: nested (“行政运行”（项）… 2024) or as a path of names (…（类）…（款）…（项）, 2023)."""
