@@ -129,6 +129,17 @@ FAMILIES: tuple[Family, ...] = (
     F("perf.spent", "资金总体支出", r"资金总体支出", {NONE}, parts={PERFORMANCE}),
 )
 
+# 机构设置: a count followed by what it counts (“共设置14个内设机构和7个事业单位”). The noun stands
+# after the figure, so these are read from the words right after a count of 个/家, and only in a
+# 机构设置 section (elsewhere “15个街道的事业单位” counts other bodies). No table holds them: a count
+# stated twice (the 说明 and the 绩效 part both describe the unit) is checked against itself.
+ORG_COUNTS = re.compile(r"(?P<civil>参照公务员法管理(?:的)?事业单位|参公(?:管理)?事业单位)"
+                        r"|(?P<admin>行政单位)|(?P<institutions>(?:所属|下属|直属)?事业单位)"
+                        r"|(?P<internal>(?:内设|职能)?(?:机构|科室|办公室))")
+ORG_COUNT_UNITS = frozenset({"个", "家"})
+ORG_NAMES = {"civil": "参照公务员法管理事业单位数", "admin": "行政单位数", "institutions": "事业单位数",
+             "internal": "内设机构数"}
+
 # A 政府购买服务 group by 指导性目录 一级目录: “公共服务项目2个，决算金额1306.50万元”.
 SERVICE_GROUP = re.compile(r"(?P<group>[\u4e00-\u9fff]{2,20}?)项目$")
 SERVICE_GROUP_EXCLUDE = re.compile(r"^(?:涉及|共|总|合计)|政府购买服务")

@@ -40,7 +40,8 @@ PROCUREMENT = "procurement"    # 政府采购
 ASSETS = "assets"              # 国有资产占用
 SERVICES = "services"          # 政府购买服务
 GLOSSARY = "glossary"          # 名词解释
-BASIC_INFO = "basic_info"      # 部门基本情况, 机构设置, 人员构成
+BASIC_INFO = "basic_info"      # 部门基本情况, 职责, 人员构成
+ORGANISATION = "organisation"  # 机构设置: the unit's 内设机构 and 事业单位
 FUND_SECTIONS = {GPB: "gpb", GOV_FUND: "gov_fund", SOE: "soe"}
 
 # Heading keywords → section kind, first match wins (the specific ones first: “财政拨款收入支出决算
@@ -60,7 +61,8 @@ _SECTION_KINDS = tuple((re.compile(p), kind) for p, kind in (
     (r"收入支出决算总体|收入及支出总体|收支决算总体|收支总体情况|预决算收支增减", OVERVIEW),
     (r"收入决算", INCOME),
     (r"支出决算", EXPENSE),
-    (r"基本情况|部门情况|机构设置|职责|人员构成|人员情况|决算单位构成", BASIC_INFO),
+    (r"机构设置|内设机构", ORGANISATION),
+    (r"基本情况|部门情况|职责|人员构成|人员情况|决算单位构成", BASIC_INFO),
 ))
 _PART_KINDS = tuple((re.compile(p), kind) for p, kind in (
     (r"绩效", PERFORMANCE),

@@ -33,9 +33,10 @@ from .functional import CODE, PATH, class_regex, codes_of, find_code, fund_topic
 from .model import (ADJUSTED_BASIS, AMOUNT_R, AVERAGE_R, BASE_R, BUDGET_BASIS, BUDGET_R, CHANGE_R, CONST_R, COUNT_R,
                     FORMULA_R, PERCENT_R, PRIOR_BASIS, RATE_R, RATIO_R, SHARE_R, THRESHOLD_R, VALUE_ROLES, WHOLE_R,
                     BlockReading, BlockText, Context, Statement, Topic)
-from .phrases import FAMILIES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE, THRESHOLD_AFTER, THRESHOLD_BEFORE, Family
+from .phrases import (FAMILIES, ORG_COUNT_UNITS, ORG_COUNTS, ORG_NAMES, SERVICE_GROUP, SERVICE_GROUP_EXCLUDE,
+                      THRESHOLD_AFTER, THRESHOLD_BEFORE, Family)
 from .relations import NAME, Relation
-from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, SERVICES
+from .sections import CHECKED_PARTS, FUND_SECTIONS, NONE, ORGANISATION, SERVICES
 from .shapes import SHAPES
 from .shapes.averages import AVERAGE_WORDS
 from .shapes.comparisons import (BASE_TRAIL, BUDGET_WORDS, CHANGE_WORDS, COMPARE_WORDS, OPENER_WORDS, PRIOR_WORDS,
@@ -195,6 +196,7 @@ class _Reader:
         scan_all = self.scan_all
         fund = self.fund
         role, topic = self.role, self.topic
+        org = self.ctx.section == ORGANISATION
         # the block's own title (a heading block names its topic before any figure)
         if self.ctx.heading:
             head_end = figures[0].start if figures else len(text)
@@ -236,6 +238,8 @@ class _Reader:
             self.prev_role = stmts[-1].role if stmts and stmts[-1].sentence == si else ""
             role(st, lead, clause, trail, max(s_start, f_start - SENTENCE_REACH))
             subject = topic(st, clause, subject)
+            if org and st.role == COUNT_R and fig.unit in ORG_COUNT_UNITS:
+                _org_count(st, trail)
             stmts.append(st)
 
         relations: list[Relation] = [Relation(NAME, (i,), st.renamed) for i, st in enumerate(stmts)
@@ -357,6 +361,13 @@ class _Reader:
         if st.role in (AMOUNT_R, BUDGET_R, COUNT_R):
             return topic
         return subject if topic is None or st.role == WHOLE_R else topic
+
+
+def _org_count(st: Statement, trail: str) -> None:
+    """A count of the unit's 机构 keyed by the noun right after it (“14个内设机构”)."""
+    m = ORG_COUNTS.match(trail.lstrip())
+    if m is not None:
+        st.key, st.topic, st.explicit = f"org.{m.lastgroup}", ORG_NAMES[m.lastgroup], True
 
 
 def read_block(text: str, ctx: Context, scan: FigureScan | None = None) -> BlockReading:
