@@ -17,6 +17,7 @@ copy (with the memos and reader caches that are still valid) to check while this
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .codes import FUNCTIONAL, load_codes, parent_code
 from .template import TEXT, TOTAL_ROW, RowSpec, TableSpec, Template, load_template
@@ -158,8 +159,8 @@ class UnitData:
         hit = self._structures.get(table_id)
         if hit is None or hit[0] != revision:
             spec = self.template.table(table_id)
-            index = self._row_index(spec) if spec.variable_rows else None
-            hit = self._structures[table_id] = (revision, _Structure(spec, index))
+            structure = _Structure(spec, self._row_index(spec)) if spec.variable_rows else _fixed_structure(spec)
+            hit = self._structures[table_id] = (revision, structure)
         return hit[1]
 
     def add_row(self, table_id: str, key: str, name: str = "") -> None:
@@ -219,11 +220,10 @@ class UnitData:
         Memoised per table until the cell or one of its parts changes."""
         memo = self._derived.get(table_id)
         if memo is None:
-            memo = self._derived[table_id] = {}
-        else:
-            hit = memo.get((row_key, col_key))
-            if hit is not None:
-                return hit
+            memo = self._derived[table_id] = self._derived_table(table_id)
+        hit = memo.get((row_key, col_key))
+        if hit is not None:
+            return hit
         cell = self.cells.get((table_id, row_key, col_key))
         if cell is not None and cell.source == IMPORTED and cell.amount is not None:
             result = (cell.amount, cell.tolerance)
@@ -237,12 +237,35 @@ class UnitData:
                     amount += a
                     tolerance += t
                 result = (amount, tolerance)
-            elif cell is not None and cell.amount is not None and cell.source != DERIVED:
-                result = (cell.amount, cell.tolerance)
             else:
-                result = ZERO
+                result = _own(cell)
         memo[(row_key, col_key)] = result
         return result
+
+    def _derived_table(self, table_id: str) -> dict[tuple[str, str], Value]:
+        """The memo of a table's values with every derived cell computed in one pass, parts before
+        sums (`_Structure.order`): what `value()` gives cell by cell, without a recursion per cell."""
+        memo: dict[tuple[str, str], Value] = {}
+        known, stored = memo.get, self.cells.get
+        structure = self.structure(table_id)
+        rows_down, cols_down, cols_across = structure.order()
+        row_parts, col_sum = structure.row_parts, structure.col_sum
+        for row, col, parts in [*((row, col, [(r, col) for r in row_parts[row]]) for row in rows_down for col in cols_down),
+                                *((row, col, [(row, c) for c in col_sum[col]]) for row in structure.row_keys
+                                  for col in cols_across)]:
+            cell = stored((table_id, row, col))
+            if cell is not None and cell.source == IMPORTED and cell.amount is not None:
+                memo[(row, col)] = (cell.amount, cell.tolerance)
+                continue
+            amount = tolerance = 0
+            for key in parts:
+                v = known(key)
+                if v is None:           # not a derived cell: what the cell holds
+                    v = memo[key] = _own(stored((table_id, *key)))
+                amount += v[0]
+                tolerance += v[1]
+            memo[(row, col)] = (amount, tolerance)
+        return memo
 
     def amount(self, table_id: str, row_key: str, col_key: str) -> int:
         """The value shown in a cell, in 分 (or a count): see `value()`."""
@@ -377,6 +400,13 @@ class UnitData:
         return out
 
 
+def _own(cell: Cell | None) -> Value:
+    """The value a cell holds itself (an entered or imported amount); 0 for none or a stored derived value."""
+    if cell is not None and cell.amount is not None and cell.source != DERIVED:
+        return (cell.amount, cell.tolerance)
+    return ZERO
+
+
 UnitData.narrative = property(lambda unit: unit._narrative, UnitData._set_narrative,
                               doc="The 部门决算说明 text (a dataclass field whose setter counts changes).")
 
@@ -385,33 +415,30 @@ class _Structure:
     """A table's sums: each derived cell's parts, and for each cell the derived cells it is part of.
     A column with `sum` is computed across its row; otherwise a row with parts (template `sum`,
     合计 = Σ 类, 类 = Σ 款 …) is computed down its column. Text columns are never derived."""
-    __slots__ = ("col_sum", "row_parts", "col_parents", "row_parents", "text_cols")
+    __slots__ = ("col_sum", "row_parts", "_col_parents", "_row_parents", "text_cols", "row_keys", "columns", "_order")
 
     def __init__(self, spec: TableSpec, index: "_RowIndex | None"):
         self.col_sum = {c.key: c.sum for c in spec.columns if c.sum}
         self.text_cols = frozenset(c.key for c in spec.columns if c.kind == TEXT)
+        self.columns = tuple(c.key for c in spec.columns)
+        self.row_keys = tuple(index.by_key if index is not None else (r.key for r in spec.rows))
+        self._order = self._col_parents = self._row_parents = None
         if index is None:
             self.row_parts = {r.key: r.sum for r in spec.rows if r.sum}
         elif spec.layout == "coded":       # 合计 = Σ 类, 类 = Σ its 款, 款 = Σ its 项 (of the rows present)
-            keys = sorted(k for k in index.by_key if k != TOTAL_ROW)
-            present = set(keys)
+            present = index.by_key
             parts: dict[str, list[str]] = {TOTAL_ROW: []}
-            for key in keys:
+            for row in index.rows:         # in code order
+                key = row.code
+                if key is None:
+                    continue
                 if len(key) == 3:
                     parts[TOTAL_ROW].append(key)
-                elif len(key) > 3 and parent_code(key) in present:
-                    parts.setdefault(parent_code(key), []).append(key)
+                elif len(key) > 3 and (parent := parent_code(key)) in present:
+                    parts.setdefault(parent, []).append(key)
             self.row_parts = {k: tuple(v) for k, v in parts.items()}
         else:                              # projects, unit rows: 合计 = Σ every other row
             self.row_parts = {TOTAL_ROW: tuple(r.key for r in index.rows if r.key != TOTAL_ROW)}
-        self.col_parents: dict[str, list[str]] = {}
-        for key, parts in self.col_sum.items():
-            for part in parts:
-                self.col_parents.setdefault(part, []).append(key)
-        self.row_parents: dict[str, list[str]] = {}
-        for key, parts in self.row_parts.items():
-            for part in parts:
-                self.row_parents.setdefault(part, []).append(key)
 
     def parts(self, row_key: str, col_key: str) -> list[tuple[str, str]]:
         if col_key in self.text_cols:
@@ -423,10 +450,62 @@ class _Structure:
         return [(r, col_key) for r in rows] if rows else []
 
     def parents(self, row_key: str, col_key: str) -> list[tuple[str, str]]:
-        out = [(row_key, c) for c in self.col_parents.get(col_key, ())]
+        if self._row_parents is None:      # (asked for by edits only: made on the first)
+            self._col_parents, self._row_parents = _reverse(self.col_sum), _reverse(self.row_parts)
+        out = [(row_key, c) for c in self._col_parents.get(col_key, ())]
         if col_key not in self.col_sum and col_key not in self.text_cols:
-            out += [(r, col_key) for r in self.row_parents.get(row_key, ())]
+            out += [(r, col_key) for r in self._row_parents.get(row_key, ())]
         return out
+
+    def order(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """How to compute every derived cell with its parts first: (rows with parts, each after the
+        rows it sums; the columns summed down; the `sum` columns, each after the columns it sums).
+        The rows' sums come first, then across every row the `sum` columns (a `sum` column's cell
+        is always summed across its row, never down its column)."""
+        if self._order is None:
+            rows_down = _parts_first({r: parts for r, parts in self.row_parts.items() if parts})  # () is no sum
+            across = {c: parts for c, parts in self.col_sum.items() if c not in self.text_cols}
+            cols_down = tuple(c for c in self.columns if c not in self.col_sum and c not in self.text_cols)
+            self._order = (rows_down, cols_down, _parts_first(across))
+        return self._order
+
+
+def _reverse(parts_of: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """For each part, the keys it is a part of."""
+    out: dict[str, list[str]] = {}
+    for key, parts in parts_of.items():
+        for part in parts:
+            out.setdefault(part, []).append(key)
+    return out
+
+
+_FIXED: dict[int, tuple[TableSpec, _Structure]] = {}
+
+
+def _fixed_structure(spec: TableSpec) -> _Structure:
+    """The structure of a table whose rows are the template's: one per table spec (specs live as
+    long as their template, which is loaded once)."""
+    hit = _FIXED.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _FIXED[id(spec)] = (spec, _Structure(spec, None))
+    return hit[1]
+
+
+def _parts_first(parts_of: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The keys of `parts_of` ordered so that each comes after those of its parts that are keys too."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def visit(key: str) -> None:
+        seen.add(key)
+        for part in parts_of[key]:
+            if part in parts_of and part not in seen:
+                visit(part)
+        out.append(key)
+    for key in parts_of:
+        if key not in seen:
+            visit(key)
+    return tuple(out)
 
 
 class _RowIndex:
@@ -439,9 +518,15 @@ class _RowIndex:
             body = [RowSpec(k, n) for k, n in sorted(names.items(), key=lambda kv: _project_order(kv[0]))]
             self.rows = body + [total] if spec.layout == "projects" else [total] + body
         else:
-            body = [RowSpec(c, names[c] or codes.name(c) or "", code=c, indent=(len(c) - 3) // 2) for c in sorted(names)]
+            body = [_code_row(c, names[c] or codes.name(c) or "") for c in sorted(names)]
             self.rows = [total] + body
         self.by_key = {**{r.key: r for r in body}, TOTAL_ROW: total}
+
+
+@lru_cache(maxsize=8192)
+def _code_row(code: str, name: str) -> RowSpec:
+    """The row of a 功能分类 code (immutable: shared by every unit showing it)."""
+    return RowSpec(code, name, code=code, indent=(len(code) - 3) // 2)
 
 
 def _project_order(key: str):
