@@ -57,7 +57,7 @@ def _table_id(text: str, template) -> str:
     for t in template.tables:
         if t.id == text.upper() or text in (t.form, t.title):
             return t.id
-    raise CliError(f"没有这张表：{text}（可用 1–12、X1、X2，或表名）")
+    raise CliError(f"没有这张表：{text}（可用 1–12、X1–X4，或表名）")
 
 
 def _as_json(unit, tables, money_unit) -> dict:
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("show", help="按公开格式显示报表")
     p.add_argument("file")
-    p.add_argument("--table", help="表号（1–12、X1、X2）或表名；省略则全部")
+    p.add_argument("--table", help="表号（1–12、X1–X4）或表名；省略则全部")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部行与数值")
     p.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认按文件设置）")
     p.add_argument("--extra", action="store_true", help="同时显示补充列（年初预算等）")

@@ -91,6 +91,7 @@ def test_cli_link(tmp_path, capsys):
     assert main(["link", str(this), "--prior", str(prior)]) == 0
     out = capsys.readouterr().out
     assert "上年数 收、支总计：7,895.33 → 8,145.27 万元" in out and "已保存" in out and "注意" not in out
+    assert "上年数 一般公共预算财政拨款 201 一般公共服务支出：未填 → 3,460.19 万元" in out
     assert main(["check", str(this)]) == 1                 # the old 比上年 sentences are now wrong
     assert main(["link", str(this), "--prior", str(this)]) == 2
     assert "上年文件应为2023年度" in capsys.readouterr().err
