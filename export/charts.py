@@ -19,8 +19,8 @@ def pie_drawing(chart: Chart, font: str, title_font: str, width: float = 420, he
     drawing = Drawing(width, height)
     drawing.initialFontName = font          # (else the renderer selects Helvetica, which is not embedded)
     pie = Pie()
-    size = height - 50
-    pie.x, pie.y, pie.width, pie.height = 30, 25, size, size
+    size = height - 58                      # room above for a label, below for a label and the caption
+    pie.x, pie.y, pie.width, pie.height = 30, 33, size, size
     pie.data = [v for _, v in chart.slices]
     total = chart.total
     pie.labels = [_percent(v, total) for _, v in chart.slices]
@@ -37,7 +37,7 @@ def pie_drawing(chart: Chart, font: str, title_font: str, width: float = 420, he
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     drawing.add(pie)
     legend = Legend()
-    legend.x, legend.y = pie.x + size + 45, 25 + size / 2 + 9 * len(chart.slices)
+    legend.x, legend.y = pie.x + size + 45, pie.y + size / 2 + 9 * len(chart.slices)
     legend.fontName, legend.fontSize = font, 9
     legend.alignment = "right"
     legend.dx = legend.dy = 8

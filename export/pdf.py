@@ -36,6 +36,7 @@ textsplit.ALL_CANNOT_START += "".join(ch for ch in "，；：、！？％%”’
 rl_paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 MARGIN = 20 * mm
+LANDSCAPE_MARGIN = 15 * mm         # top and bottom of a landscape page: room for 表4's fixed rows on one page
 TABLE_FONT_SIZE = 8
 CELL_PAD = 3
 KEEP_WITH_NOTE = 2      # body rows a table's note keeps on its page
@@ -63,7 +64,7 @@ class _Styles:
                         2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24, keepWithNext=1),
                         3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, keepWithNext=1)}
         self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY)
-        self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=4)
+        self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=2)
         self.small = s("small", fontName=f.song, fontSize=9, leading=12)
         self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
         self.note = s("note", fontName=f.song, fontSize=9, leading=13)
@@ -159,7 +160,8 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool, sign
 
 def _frame(size) -> Frame:
     width, height = size
-    return Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, leftPadding=0, rightPadding=0,
+    v = LANDSCAPE_MARGIN if width > height else MARGIN
+    return Frame(MARGIN, v, width - 2 * MARGIN, height - 2 * v, leftPadding=0, rightPadding=0,
                  topPadding=0, bottomPadding=0)
 
 
@@ -167,7 +169,7 @@ def _footer(font: str):
     def draw(canvas, doc):
         width, _ = canvas._pagesize
         canvas.setFont(font, 10.5)
-        canvas.drawCentredString(width / 2, MARGIN / 2, f"— {doc.page} —")
+        canvas.drawCentredString(width / 2, LANDSCAPE_MARGIN / 2, f"— {doc.page} —")
     return draw
 
 
@@ -197,7 +199,7 @@ def _table(grid: Grid, styles: _Styles, counter, page) -> list:
     heading = Table([[Paragraph(_escape(made_by), styles.small), Paragraph(_escape(money), styles.small_right)]],
                     colWidths=[width * 0.7, width * 0.3])
     heading.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), styles.fonts.song, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     title = _marked(Paragraph(_escape(grid.title), styles.table_title), 1, grid.title, counter)
     form = Paragraph(_escape(grid.form), styles.small_right)
     return [KeepTogether([title, form, heading]), _grid_table(grid, styles, col_widths)]
@@ -211,7 +213,7 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
         ("FONT", (0, 0), (-1, -1), song, TABLE_FONT_SIZE),
         ("GRID", (0, 0), (-1, grid.header_rows + len(grid.body) - 1), 0.5, colors.black),     # not the note
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), colors.HexColor("#F2F2F2")),
     ]
