@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 
 from .figures import FigureScan, Malformed, find_figures
 from .flow import Flow, flowed
-from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_TABLES, IDENTITIES, RATIO_FAMILIES, AMOUNT as Q_AMOUNT,
-                      BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
-from .relations import (AVERAGE, BOUND, HUNDRED, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate, fmt,
-                        interval, value)
-from .sections import Block, blocks
+from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_NAMES, FUND_TABLES, IDENTITIES, RATIO_FAMILIES,
+                      AMOUNT as Q_AMOUNT, BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
+from .relations import (AVERAGE, BOUND, HUNDRED, NIL, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate,
+                        fmt, interval, value)
+from .sections import EXPLANATION, GOV_FUND, PREFACE, SOE, Block, blocks, heading_title, section_kind
 from .statements import (ADJUSTED_BASIS, AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, WHOLE_R,
                          BlockReading, Context, Statement, Topic, read_block)
 
@@ -298,6 +298,7 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
             if rel is not None:
                 out.append(rel)
     out += _bounds(index)
+    out += _nil_funds(r, index)
     return out
 
 
@@ -429,6 +430,41 @@ def _bounds(index: _Stated) -> list[Relation]:
         big = next((first[(k, Q_AMOUNT)] for k in bound.big if (k, Q_AMOUNT) in first), None)
         if small and big is not None and big not in small:
             out.append(Relation(BOUND, (big, *small), (bound.reason,)))
+    return out
+
+
+# A fund section that says the unit has none of that fund: “本单位不涉及。”, “本年度未安排国有资本经营预算
+# 财政拨款收支。”, “本单位无政府性基金预算财政拨款支出。” (a block of words only, right under the heading).
+_NIL_WORDS = re.compile(r"不涉及|未安排|未发生|无此项|没有|无[^。，；]{0,24}(?:收支|支出|收入)")
+_NIL_KEYS = {GOV_FUND: ("gov_fund", ("gov_fund", "gov_fund/basic", "gov_fund/project", "basic.gov_fund"),
+                        ("gov_fund_income",)),
+             SOE: ("soe", ("soe",), ("soe_income",))}
+
+
+def _nil_funds(r: Reading, index: _Stated) -> list[Relation]:
+    """Each amount of a fund's spending (and income, when the words say 收支/收入) must be 0 where the
+    fund's own section says the unit has none of it. Only the section heading itself counts (a 类
+    heading's “无此项支出” says nothing of the fund), and only in the 决算说明."""
+    with_figures = set(r.block_of)
+    out = []
+    done = set()
+    for bi, block in enumerate(r.blocks):
+        if (block.section not in _NIL_KEYS or block.section in done or block.level is not None
+                or block.part not in (EXPLANATION, PREFACE) or bi in with_figures or not block.headings):
+            continue
+        words = r.text[block.start:block.end].strip()
+        head = r.blocks[block.headings[-1]]
+        title = heading_title(r.text[head.start:head.end], head.marker_end)
+        if len(words) > 60 or not _NIL_WORDS.search(words) or section_kind(title) != block.section \
+                or "三公" in title + words:
+            continue
+        fund, spent, income = _NIL_KEYS[block.section]
+        keys = spent + (income if re.search("收支|收入", title + words) else ())
+        members = tuple(sorted(i for (key, role), idx in index.all.items() if role == Q_AMOUNT and (
+            key in keys or key.startswith(fund + ":")) for i in idx))
+        if members:
+            out.append(Relation(NIL, members, (words.rstrip("。."), FUND_NAMES[fund])))
+        done.add(block.section)
     return out
 
 

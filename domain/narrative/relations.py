@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from ..checks.finding import ERROR, WARNING
 from ..money import FEN_PER_UNIT
@@ -31,11 +32,12 @@ from ..rounding import Interval, half_unit
 from .figures import Figure
 
 # relation kinds (and the rule ids they report under)
-SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR, NAME, SCORE_MAX = (
-    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair", "name", "score_max")
+SUM, SHARE, CHANGE, EQUAL, RATE, RATIO, AVERAGE, REPEAT, BOUND, PAIR, NAME, SCORE_MAX, NIL = (
+    "sum", "share", "change", "equal", "rate", "ratio", "average", "repeat", "bound", "pair", "name", "score_max",
+    "nil")
 RULE_OF = {SUM: "N-SUM", SHARE: "N-SHARE", CHANGE: "N-CHANGE", EQUAL: "N-DIRECTION", RATE: "N-RATE",
            RATIO: "N-RATIO", AVERAGE: "N-AVERAGE", REPEAT: "N-REPEAT", BOUND: "N-BOUNDS", PAIR: "N-BOUNDS",
-           NAME: "N-NAME", SCORE_MAX: "N-SUM"}
+           NAME: "N-NAME", SCORE_MAX: "N-SUM", NIL: "N-REPEAT"}
 DIRECTION = "N-DIRECTION"
 
 HUNDRED = Decimal(100)
@@ -106,7 +108,7 @@ def written_decimals(fig: Figure) -> int:
 def fmt(x: Decimal, places: int | None = None) -> str:
     """A decimal as the narrative would write it (no exponent, no trailing zeros beyond `places`)."""
     if places is not None:
-        x = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        x = x.quantize(_quantum(places), rounding=ROUND_HALF_UP)
         return f"{x:f}"
     s = f"{x.normalize():f}" if x == x.to_integral_value() else f"{x:f}"
     if "." in s:
@@ -119,7 +121,13 @@ def show(fig: Figure) -> str:
 
 
 def _round(x: Decimal, places: int) -> Decimal:
-    return x.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
+    return x.quantize(_quantum(max(places, 0)), rounding=ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=None)
+def _quantum(places: int) -> Decimal:
+    """One unit of the last of `places` decimals (0.01 for 2): what a value is rounded to."""
+    return Decimal(1).scaleb(-places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +340,20 @@ def _repeat(rel, stmt, quote) -> list[Check]:
                   f"（{show(a.fig)}与{show(b.fig)}），同一数字只能有一个值。", rel.members)]
 
 
+def _nil(rel, stmt, quote) -> list[Check]:
+    """A fund the text says the unit does not have (“本单位不涉及”): each amount of it is 0."""
+    words, name = rel.info
+    out = []
+    for i in rel.members:
+        fig = stmt(i).fig
+        if interval(fig).lo <= 0 <= interval(fig).hi:
+            out.append(Check("N-REPEAT", None, "", (i,)))
+        else:
+            out.append(Check("N-REPEAT", ERROR, f"{name}一节写明“{words}”，而此处写“{quote(i, i)}”，前后矛盾："
+                             f"确实没有的应写0万元，确有{show(fig)}的请改写该节。", (i,)))
+    return out
+
+
 def _bound(rel, stmt, quote) -> list[Check]:
     big, *small = rel.members
     reason = rel.info[0] if rel.info else ""
@@ -352,4 +374,5 @@ def _bound(rel, stmt, quote) -> list[Check]:
 # relations over the whole text (reader.py builds them)
 register(REPEAT, _repeat)
 register(BOUND, _bound)
+register(NIL, _nil)
 register(NAME, _name)
