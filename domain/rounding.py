@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from numbers import Number
 
 
@@ -81,6 +82,7 @@ class Interval:
         return (self.lo + self.hi) / 2
 
 
+@lru_cache(maxsize=None)
 def half_unit(decimals: int) -> Decimal:
     """Half a unit of the last of `decimals` written places: 0.005 for two decimals."""
     return Decimal(5).scaleb(-decimals - 1)

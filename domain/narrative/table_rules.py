@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..checks import ERROR, INFO, WARNING
 from ..checks.naming import cell_name
@@ -50,11 +51,12 @@ class _Missing(Exception):
 class Value:
     """A table value: interval (in 万元 for money, plain for counts), the cells it sums, its words
     (given, or the cells' names joined by `namer` when a message first asks for them)."""
-    __slots__ = ("lo", "hi", "point", "cells", "_words", "count", "_namer")
+    __slots__ = ("lo", "hi", "point", "cells", "_words", "count", "_namer", "_interval")
 
     def __init__(self, lo, hi, point, cells, words, count=False, namer=None):
         self.lo, self.hi, self.point, self.cells, self._words, self.count = lo, hi, point, cells, words, count
         self._namer = namer
+        self._interval = None
 
     @property
     def words(self) -> str:
@@ -68,7 +70,9 @@ class Value:
 
     @property
     def interval(self) -> Interval:
-        return Interval(self.lo, self.hi)
+        if self._interval is None:
+            self._interval = Interval(self.lo, self.hi)
+        return self._interval
 
 
 class TableSource:
@@ -85,7 +89,9 @@ class TableSource:
         self.budget_cols = frozenset(budget_cols)
         self.any_filled = any(t in filled for t in DISCLOSURE)
         self.known: dict[tuple[str, str], tuple] = {}   # (key, role) -> (outcome, what it read): many figures cite one quantity
-        self.revisions: dict[str, tuple[int, int]] = {}  # table -> (cells, rows) revision in this pass
+        # table -> (cells, rows) revision in this pass (the unit does not change during one)
+        self.revisions: dict[str, tuple[int, int]] = {
+            spec.id: (unit.revision(spec.id), unit.revision(spec.id + ROWS)) for spec in unit.template.tables}
         self.reset()
 
     # ---- what a comparison read (to memoise it) ------------------------------------------------
@@ -101,18 +107,12 @@ class TableSource:
     def snapshot(self) -> tuple:
         """What the last comparison read, with the tables' revisions of this pass (the records are
         new after each `reset` and never changed afterwards: kept, not copied)."""
-        for t in self.touched:
-            self.revision(t)
-        for t in self.whole:
-            self.revision(t)
-        for cell in self.read:
-            self.revision(cell[0])
         return self.filled, self.budget_cols, self.touched, self.whole, self.read, self.revisions
 
     def revision(self, table: str) -> tuple[int, int]:
-        """(cells, rows) revision of a table in this pass (the unit does not change during one)."""
+        """(cells, rows) revision of a table in this pass."""
         rev = self.revisions.get(table)
-        if rev is None:
+        if rev is None:        # not a table of the template
             rev = self.revisions[table] = (self.unit.revision(table), self.unit.revision(table + ROWS))
         return rev
 
@@ -122,6 +122,8 @@ class TableSource:
         filled, budget_cols, touched, whole, read, then = snapshot
         if filled != self.filled or budget_cols != self.budget_cols:
             return False
+        if not all(t in then for t in touched) or not all(cell[0] in then for cell in read):
+            return False       # a table outside the template was read then: compare again
         if any(self.revision(t)[1] != then[t][1] for t in touched) or \
                 any(self.revision(t)[0] != then[t][0] for t in whole):
             return False
@@ -138,18 +140,16 @@ class TableSource:
         return table in self.filled
 
     def cell_value(self, cells, count: bool = False) -> Value:
-        lo = hi = point = Decimal(0)
+        total = spread = 0                 # 分 (or a count) and its ± tolerance
         for cell in cells:
             self.touched.add(cell[0])
             fen, tol, _ = self.read[cell] = self._read(cell)
-            if count:
-                lo, hi, point = lo + fen, hi + fen, point + fen
-            else:
-                lo += fen - tol
-                hi += fen + tol
-                point += fen
-        if not count:
-            lo, hi, point = lo / WAN, hi / WAN, point / WAN
+            total += fen
+            spread += tol
+        if count:
+            lo = hi = point = Decimal(total)
+        else:
+            lo, hi, point = Decimal(total - spread) / WAN, Decimal(total + spread) / WAN, Decimal(total) / WAN
         return Value(lo, hi, point, tuple(cells), None, count, self.cell_name)
 
     def cell_name(self, cell) -> str:
@@ -279,6 +279,7 @@ def _stated_role(st) -> str | None:
     return role if role in (AMOUNT, BUDGET, PRIOR) else None
 
 
+@lru_cache(maxsize=1024)
 def _den_keys(den: str, fund: str | None) -> tuple[str, ...]:
     name = re.sub(r"^(?:(?:19|20)\d\d年度?)|[“”\"\s]", "", den).removesuffix("的")
     for pattern, keys in DENOMINATORS:
@@ -335,9 +336,13 @@ def _note(v: Verdict, fig, unit: str) -> str:
     return f"，应为{abs(v.rounded):f}{unit}" if unit == "%" else ""
 
 
+_SEVERITY = {OK: None, PRECISION: WARNING, TRUNCATED: WARNING}
+_ROLE_WORDS = {AMOUNT: "", BUDGET: "年初预算", PRIOR: "上年数"}
+
+
 def _result(rule_id: str, v: Verdict, members, cells, message) -> Check:
     """`message()` is asked for only when the comparison fails (naming the cells costs more than comparing)."""
-    severity = {OK: None, PRECISION: WARNING, TRUNCATED: WARNING}.get(v.status, ERROR)
+    severity = _SEVERITY.get(v.status, ERROR)
     return Check(rule_id, severity, message() if severity else "", tuple(members), tuple(cells))
 
 
@@ -352,9 +357,8 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
             return None
         v = _judge(fig, t.interval, t.point, 2 if fig.kind == "amount" else None)
         unit = "万元" if fig.kind == "amount" else fig.unit
-        what = {AMOUNT: "", BUDGET: "年初预算", PRIOR: "上年数"}[role]
-        shown = fmt(t.point, 2) if not t.count else fmt(t.point)
-        msg = lambda: f"{_where(reading, i)}与报表不符：{t.words}{what}为{shown}{unit}{_note(v, fig, unit)}。"
+        msg = lambda: (f"{_where(reading, i)}与报表不符：{t.words}{_ROLE_WORDS[role]}为"
+                       f"{fmt(t.point, 2) if not t.count else fmt(t.point)}{unit}{_note(v, fig, unit)}。")
         return _result(PRIOR_RULE if role == PRIOR else TABLE_RULE, v, (i,), t.cells, msg)
     if st.role in (CHANGE_R, RATE_R) and st.basis in (PRIOR_BASIS, BUDGET_BASIS):
         basis = PRIOR if st.basis == PRIOR_BASIS else BUDGET
