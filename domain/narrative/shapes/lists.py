@@ -154,6 +154,7 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                         and stmts[i].role in (AMOUNT_R, BUDGET_R, COUNT_R)]
                 if len(prev) == 1:
                     candidates = prev
+            lists = []
             for kind, unit in {(stmts[i].fig.kind, stmts[i].fig.unit if stmts[i].fig.kind == "count" else "")
                                for i in parts}:
                 kparts = [i for i in parts if stmts[i].fig.kind == kind
@@ -168,8 +169,30 @@ def build(block: BlockText, stmts: list[Statement], out: list[Relation], pending
                     if kparts:
                         _qualify(stmts, total, kparts)
                         # the 一级指标 scores of an evaluation are all of its total score
-                        complete = exhaustive or (kind == SCORE and not examples)
-                        out.append(Relation(SUM, (total, *kparts), (complete, "list")))
+                        lists.append([total, kparts, exhaustive or (kind == SCORE and not examples)])
+            _counted_in_full(stmts, lists)
+            for total, kparts, complete in lists:
+                out.append(Relation(SUM, (total, *kparts), (complete, "list")))
+
+
+def _counted_in_full(stmts: list[Statement], lists: list[list]) -> None:
+    """Items listed with a count and an amount each (“涉及项目21个，其中：公共服务项目15个，决算金额542.99
+    万元；…项目6个，决算金额295.71万元”): when the counts add up to the total count, every item is
+    listed, so the amounts must add up to the total amount (the amount list becomes complete)."""
+    counts = [(t, p) for t, p, _c in lists if stmts[t].fig.kind == "count"]
+    for entry in lists:
+        total, parts, complete = entry
+        if complete or stmts[total].fig.kind != "amount":
+            continue
+        for ct, cparts in counts:
+            if (len(cparts) == len(parts) > 1 and stmts[ct].fig.value == sum(stmts[i].fig.value for i in cparts)
+                    and (_paired(cparts, parts) or _paired(parts, cparts))):
+                entry[2] = True
+
+
+def _paired(first: list[int], second: list[int]) -> bool:
+    """Each item of `first` is followed by its item of `second` before the next item begins."""
+    return all(f < s for f, s in zip(first, second)) and all(s < f for s, f in zip(second, first[1:]))
 
 
 def _not_within(stmts: list[Statement], parts: list[int]) -> list[int]:
