@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from domain.document import Chart, Document, Heading, Paragraph as TextParagraph, document
@@ -39,6 +39,7 @@ MARGIN = 20 * mm
 LANDSCAPE_MARGIN = 15 * mm         # top and bottom of a landscape page: room for 表4's fixed rows on one page
 TABLE_FONT_SIZE = 8
 CELL_PAD = 3
+CHART_HEIGHT = 210
 KEEP_WITH_NOTE = 2      # body rows a table's note keeps on its page
 
 
@@ -59,11 +60,11 @@ class _Styles:
         self.toc = [s("toc0", fontName=f.hei, fontSize=12, leading=20, leftIndent=0, spaceBefore=4),
                     s("toc1", fontName=f.fang, fontSize=11, leading=17, leftIndent=24)]
         self.part = s("part", fontName=f.hei, fontSize=18, leading=28, alignment=TA_CENTER, spaceAfter=16)
-        self.heading = {1: s("h1", fontName=f.hei, fontSize=14, leading=26, spaceBefore=8, spaceAfter=4, firstLineIndent=28,
-                             keepWithNext=1),
-                        2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24, keepWithNext=1),
-                        3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, keepWithNext=1)}
-        self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY)
+        self.heading = {1: s("h1", fontName=f.hei, fontSize=14, leading=26, spaceBefore=8, spaceAfter=4, firstLineIndent=28),
+                        2: s("h2", fontName=f.hei, fontSize=12, leading=24, spaceBefore=4, firstLineIndent=24),
+                        3: s("h3", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24)}
+        self.body = s("body", fontName=f.fang, fontSize=12, leading=24, firstLineIndent=24, alignment=TA_JUSTIFY,
+                      allowWidows=0)      # no paragraph's last line alone at the top of a page
         self.table_title = s("table_title", fontName=f.hei, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=2)
         self.small = s("small", fontName=f.song, fontSize=9, leading=12)
         self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
@@ -143,11 +144,14 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool, sign
                     story += [NextPageTemplate("landscape" if item.wide else "portrait"), PageBreak()]
                 story += _table(item, styles, counter, size)
             elif isinstance(item, Heading):
+                if n == 0 or not isinstance(part.items[n - 1], Heading):
+                    story.append(CondPageBreak(_room_after(part.items, n, styles, width)))
                 para = Paragraph(_escape(item.text), styles.heading[item.level])
                 story.append(_marked(para, 1, item.text, counter) if item.in_toc else para)
             elif isinstance(item, Chart):
                 story.append(Spacer(1, 6))
-                drawing = pie_drawing(item, styles.fonts.song, styles.fonts.hei, money_unit=model.money_unit)
+                drawing = pie_drawing(item, styles.fonts.song, styles.fonts.hei, height=CHART_HEIGHT,
+                                      money_unit=model.money_unit)
                 drawing.hAlign = "CENTER"
                 story.append(drawing)
                 story.append(Spacer(1, 10))
@@ -156,6 +160,22 @@ def _build(model: Document, target: Path, progress: Progress, forced: bool, sign
     doc.build(story)
     if progress:
         progress(steps, steps)
+
+
+def _room_after(items: list, n: int, styles: _Styles, width: float) -> float:
+    """The height a run of headings from items[n] needs at the bottom of a page: the headings and
+    the first two lines of the paragraph (or the whole chart) under them; with less room left
+    they go to the next page. (A heading kept with its whole paragraph instead would leave half a
+    page empty before a long paragraph.)"""
+    need = 0.0
+    while n < len(items) and isinstance(items[n], Heading):
+        style = styles.heading[items[n].level]
+        need += style.spaceBefore + Paragraph(_escape(items[n].text), style).wrap(width, A4[1])[1] + style.spaceAfter
+        n += 1
+    following = items[n] if n < len(items) else None
+    if isinstance(following, Chart):
+        return need + CHART_HEIGHT + 16
+    return need + 2 * styles.body.leading if isinstance(following, TextParagraph) else need
 
 
 def _frame(size) -> Frame:

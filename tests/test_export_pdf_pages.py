@@ -57,3 +57,29 @@ def test_a_note_is_never_alone_on_a_page_and_stays_with_the_tables_last_row(tmp_
             assert last in page, f"export {k}: {grid.table_id}'s note is split over two pages"
             for word in (flat(c.text) for c in grid.body[-1] if c.text and not c.numeric):
                 assert word in page, f"export {k}: {grid.table_id}'s note is not on the page of its last row"
+
+
+def cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+
+def test_a_heading_stays_with_its_text_and_leaves_no_half_empty_page(tmp_path):
+    # sections of 0…27 one-line paragraphs, a heading and a 16-line paragraph: the headings land
+    # at every height of a page, the bottom included
+    unit = UnitData(UnitMeta("分页测试街道办事处", 2024, "110100001"))
+    sections = []
+    for n in range(1, 29):
+        fillers = "\n".join(f"第{cn(n)}节前的短段落。" for _ in range(n - 1))
+        body = f"第{cn(n)}节正文开始" + "，本段说明收入支出的情况" * 48 + "。"
+        sections.append(f"{fillers}\n（{cn(n)}）第{cn(n)}节标题\n{body}")
+    unit.narrative = "第二部分 说明\n" + "\n".join(sections)
+    reader = PdfReader(export_pdf(unit, tmp_path / "text.pdf"))
+    start = reader.get_destination_page_number(reader.outline[2])           # 第二部分
+    pages = [page.extract_text() for page in reader.pages[start:]]
+    for n in range(1, 29):
+        heading = next(i for i, p in enumerate(pages) if f"（{cn(n)}）第{cn(n)}节标题" in flat(p))
+        assert f"第{cn(n)}节正文开始" in flat(pages[heading]), f"heading {n} is alone at the bottom of a page"
+    lines = [len([line for line in p.splitlines() if line.strip()]) for p in pages]
+    assert min(lines[:-1]) >= max(lines) - 4, f"a page is left partly empty: lines per page {lines}"
