@@ -246,25 +246,38 @@ class UnitData:
         """The memo of a table's values with every derived cell computed in one pass, parts before
         sums (`_Structure.order`): what `value()` gives cell by cell, without a recursion per cell."""
         memo: dict[tuple[str, str], Value] = {}
-        known, stored = memo.get, self.cells.get
+        stored = self.cells.get
         structure = self.structure(table_id)
         rows_down, cols_down, cols_across = structure.order()
         row_parts, col_sum = structure.row_parts, structure.col_sum
-        for row, col, parts in [*((row, col, [(r, col) for r in row_parts[row]]) for row in rows_down for col in cols_down),
-                                *((row, col, [(row, c) for c in col_sum[col]]) for row in structure.row_keys
-                                  for col in cols_across)]:
+
+        def claimed(row: str, col: str) -> bool:       # a derived cell holding an imported value
             cell = stored((table_id, row, col))
-            if cell is not None and cell.source == IMPORTED and cell.amount is not None:
-                memo[(row, col)] = (cell.amount, cell.tolerance)
-                continue
-            amount = tolerance = 0
-            for key in parts:
-                v = known(key)
-                if v is None:           # not a derived cell: what the cell holds
-                    v = memo[key] = _own(stored((table_id, *key)))
-                amount += v[0]
-                tolerance += v[1]
-            memo[(row, col)] = (amount, tolerance)
+            return cell is not None and cell.source == IMPORTED and cell.amount is not None
+
+        for col in cols_down:                  # down each column: every row's own value, then the sums
+            column = {row: _own(stored((table_id, row, col))) for row in structure.row_keys}
+            for row in rows_down:
+                if not claimed(row, col):
+                    amount = tolerance = 0
+                    for r in row_parts[row]:
+                        a, t = column.get(r) or _own(stored((table_id, r, col)))
+                        amount += a
+                        tolerance += t
+                    column[row] = (amount, tolerance)
+            for row, v in column.items():
+                memo[(row, col)] = v
+        for row in structure.row_keys:         # then across each row, the `sum` columns
+            for col in cols_across:
+                if claimed(row, col):
+                    memo[(row, col)] = _own(stored((table_id, row, col)))
+                    continue
+                amount = tolerance = 0
+                for c in col_sum[col]:
+                    a, t = memo.get((row, c)) or _own(stored((table_id, row, c)))
+                    amount += a
+                    tolerance += t
+                memo[(row, col)] = (amount, tolerance)
         return memo
 
     def amount(self, table_id: str, row_key: str, col_key: str) -> int:
