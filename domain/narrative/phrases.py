@@ -135,10 +135,10 @@ FAMILIES: tuple[Family, ...] = (
 # stated twice (the 说明 and the 绩效 part both describe the unit) is checked against itself.
 ORG_COUNTS = re.compile(r"(?P<civil>参照公务员法管理(?:的)?事业单位|参公(?:管理)?事业单位)"
                         r"|(?P<admin>行政单位)|(?P<institutions>(?:所属|下属|直属)?事业单位)"
-                        r"|(?P<internal>(?:内设|职能)?(?:机构|科室|办公室))")
+                        r"|(?P<internal>(?:内设|职能)?机构)|(?P<sections>(?:内设|职能)?科室)|(?P<offices>办公室)")
 ORG_COUNT_UNITS = frozenset({"个", "家"})
 ORG_NAMES = {"civil": "参照公务员法管理事业单位数", "admin": "行政单位数", "institutions": "事业单位数",
-             "internal": "内设机构数"}
+             "internal": "内设机构数", "sections": "科室数", "offices": "办公室数"}
 
 # A 政府购买服务 group by 指导性目录 一级目录: “公共服务项目2个，决算金额1306.50万元”.
 SERVICE_GROUP = re.compile(r"(?P<group>[\u4e00-\u9fff]{2,20}?)项目$")

@@ -15,6 +15,6 @@ lists mark the parts that shares then refer to), and add its rows to tests/test_
 """
 from __future__ import annotations
 
-from . import averages, comparisons, lists, pairs, scores, shares
+from . import averages, comparisons, lists, names, pairs, scores, shares
 
-SHAPES = (lists, comparisons, shares, averages, pairs, scores)
+SHAPES = (lists, comparisons, shares, averages, pairs, scores, names)
