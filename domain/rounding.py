@@ -12,8 +12,9 @@ from functools import lru_cache
 from numbers import Number
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Interval:
+    """Never changed once made (not `frozen` only because a frozen dataclass is slow to make)."""
     lo: Decimal | int
     hi: Decimal | int
 
