@@ -69,18 +69,6 @@ class _Styles:
         self.small = s("small", fontName=f.song, fontSize=9, leading=12)
         self.small_right = s("small_right", parent=self.small, alignment=TA_RIGHT)
         self.note = s("note", fontName=f.song, fontSize=9, leading=13)
-        self.cell = s("cell", fontName=f.song, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2)
-        self.head_cell = s("head_cell", parent=self.cell, fontName=f.hei, alignment=TA_CENTER)
-        self._cells: dict[tuple[int, bool], ParagraphStyle] = {}
-
-    def cell_style(self, indent: int = 0, bold: bool = False) -> ParagraphStyle:
-        """A body cell's style: wrapped lines keep the label's indent (a full-width space per level)."""
-        key = (indent, bold)
-        if key not in self._cells:
-            self._cells[key] = ParagraphStyle(f"cell{indent}{'b' if bold else ''}", parent=self.cell,
-                                              fontName=self.fonts.hei if bold else self.fonts.song,
-                                              leftIndent=indent * TABLE_FONT_SIZE)
-        return self._cells[key]
 
 
 class _Doc(BaseDocTemplate):
@@ -239,7 +227,7 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
     ]
     for h in grid.headers:
         span = sum(col_widths[h.col:h.col + h.colspan]) - 2 * CELL_PAD
-        data[h.row][h.col] = _fit(h.text, span, styles.head_cell, balanced=True)
+        data[h.row][h.col] = _fit(h.text, span, hei)
         if h.rowspan > 1 or h.colspan > 1:
             commands.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
     commands += [("ALIGN", (0, 0), (-1, grid.header_rows - 1), "CENTER"),
@@ -253,7 +241,7 @@ def _grid_table(grid: Grid, styles: _Styles, col_widths: list[float]) -> Table:
                 row.append(cell.text)
             else:
                 indent = cell.indent if cell.kind == LABEL else 0
-                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, styles.cell_style(indent, cell.bold), indent))
+                row.append(_fit(cell.text, col_widths[c] - 2 * CELL_PAD, hei if cell.bold else song, indent))
         data.append(row)
         commands += [("FONT", (c0, r), (c1, r), hei, TABLE_FONT_SIZE) for c0, c1 in _runs([c.bold for c in line])]
     for c, is_number in enumerate(numeric):
@@ -294,30 +282,24 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
-def _fit(text: str, width: float, style: ParagraphStyle, indent: int = 0, balanced: bool = False):
-    """A plain string when it fits on one line (fast), else a wrapping Paragraph; `balanced`: in
-    lines of about equal length (a centred header: 本年支出 / 合计, not 本年支出合 / 计)."""
-    plain = "\u3000" * indent + text
-    if not text or stringWidth(plain, style.fontName, style.fontSize) <= width:
-        return plain
-    if balanced:
-        return Paragraph("<br/>".join(_escape(line) for line in _balanced_lines(text, width, style)), style)
-    return Paragraph(_escape(text), style)
-
-
-def _balanced_lines(text: str, width: float, style: ParagraphStyle) -> list[str]:
-    """`text` in as few lines as fit `width`, each about as long as the others: the narrowest
-    width that still needs no more lines than `width` does."""
-    widths = [stringWidth(ch, style.fontName, style.fontSize) for ch in text]
-    fewest = len(_greedy_lines(text, widths, width))
-    low, high = max(widths), width
+def _fit(text: str, width: float, font: str, indent: int = 0) -> str:
+    """The cell's text, indented a full-width space per level, in as few lines as fit `width`,
+    each about as long as the others (本年支 / 出合计, not 本年支出合 / 计: no character alone on
+    the last line); every line keeps the indent."""
+    pad = "\u3000" * indent
+    if not text or stringWidth(pad + text, font, TABLE_FONT_SIZE) <= width:
+        return pad + text
+    widths = [stringWidth(ch, font, TABLE_FONT_SIZE) for ch in text]
+    room = width - stringWidth(pad, font, TABLE_FONT_SIZE)
+    fewest = len(_greedy_lines(text, widths, room))
+    low, high = max(widths), room          # the narrowest width that needs no more lines
     while high - low > 0.5:
         mid = (low + high) / 2
         if len(_greedy_lines(text, widths, mid)) <= fewest:
             high = mid
         else:
             low = mid
-    return _greedy_lines(text, widths, high)
+    return "\n".join(pad + line for line in _greedy_lines(text, widths, high))
 
 
 _OPENING = "（(《“‘【「『"

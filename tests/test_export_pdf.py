@@ -220,3 +220,12 @@ def test_definitions_are_paragraphs_and_no_printed_line_starts_with_closing_punc
     assert Heading("（一）收入决算说明", 2) in items
     starts = [line.strip() for page in pages[2:] for line in page.splitlines() if line.strip()]
     assert not [line for line in starts if line[0] in "，。；：、）》”"]
+
+
+def test_wrapped_table_cells_break_into_even_lines(pages):
+    """No header or label leaves one character alone on a line (本年支 / 出合计, not 本年支出合 / 计),
+    and an opening bracket goes down with its word (因公出国 / （境）费)."""
+    tables = [line.strip() for page in pages[2:page_of(pages, "第二部分2024年度部门决算说明", 3) - 1]
+              for line in page.splitlines() if line.strip()]
+    assert "因公出国" in tables and "（境）费" in tables
+    assert not [line for line in tables if len(line) == 1 and not line.isdigit() or line.endswith("（")]
