@@ -10,7 +10,7 @@ model.py       Statement (what one figure states), Context, BlockReading
 text.py        sentences, brackets, clauses, list markers; the window sizes
 functional.py  支出功能分类 names and codes as the text writes them
 statements.py  one Statement per figure of a block: its role and quantity key
-shapes/        one module per sentence shape (lists, comparisons, shares, averages, pairs, scores):
+shapes/        one module per sentence shape (lists, comparisons, shares, averages, pairs, scores, names):
                its words, the relations its sentences establish, how they are checked
 relations.py   Relation, Check, interval-exact judging, the evaluator registry, repeats and bounds
 reader.py      the whole text, cached per block: statements, cross-block relations, internal checks
