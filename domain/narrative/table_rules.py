@@ -92,6 +92,7 @@ class TableSource:
         # table -> (cells, rows) revision in this pass (the unit does not change during one)
         self.revisions: dict[str, tuple[int, int]] = {
             spec.id: (unit.revision(spec.id), unit.revision(spec.id + ROWS)) for spec in unit.template.tables}
+        self.row_keys: dict[str, frozenset[str]] = {}     # table -> its row keys, in this pass
         self.reset()
 
     # ---- what a comparison read (to memoise it) ------------------------------------------------
@@ -101,8 +102,14 @@ class TableSource:
         self.read: dict[tuple, tuple] = {}      # cell -> what was read of it
 
     def _read(self, cell) -> tuple:
-        c = self.unit.cell(*cell)
-        return self.unit.amount(*cell), c.tolerance if c is not None else 0, c is not None
+        c = self.unit.cells.get(cell)
+        return self.unit.value(*cell)[0], c.tolerance if c is not None else 0, c is not None
+
+    def has_row(self, table: str, key: str) -> bool:
+        keys = self.row_keys.get(table)
+        if keys is None:
+            keys = self.row_keys[table] = frozenset(r.key for r in self.unit.rows(table))
+        return key in keys
 
     def snapshot(self) -> tuple:
         """What the last comparison read, with the tables' revisions of this pass (the records are
@@ -227,8 +234,7 @@ class TableSource:
             if not self.available(cell):
                 raise _Missing(CLASS_TABLE)
             return self.cell_value((cell,))
-        row = self.unit.row(table, code)
-        if row is None:
+        if not self.has_row(table, code):
             name = self.unit.codes.name(code) or code
             return Value(Decimal(0), Decimal(0), Decimal(0), ((table, code, col),),
                          f"{self.unit.template.table(table).form}（没有“{code} {name}”这一行）")
