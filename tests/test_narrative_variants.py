@@ -243,3 +243,9 @@ def test_a_figure_rounded_the_wrong_way(v):
         assert [(r, s) for r, s, _m in found] == [(v.rounded_rule, "warning")], found
     else:
         assert found == []
+
+
+def test_a_count_of_bodies_is_quoted_with_the_noun_after_it():
+    v = next(v for v in VARIANTS if v.name == "机构设置 restated in the 绩效 part")
+    [(_rule, _severity, message)] = problems(v.text(**v.wrong), 2023)
+    assert "“参照公务员法管理事业单位和7个事业单位”" in message and "“参照公务员法管理事业单位和1个事业单位”" in message

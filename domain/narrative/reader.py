@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from .figures import FigureScan, Malformed, find_figures
 from .flow import Flow, flowed
-from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_NAMES, FUND_TABLES, IDENTITIES, RATIO_FAMILIES,
+from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_NAMES, FUND_TABLES, IDENTITIES, ORG_COUNTS, RATIO_FAMILIES,
                       AMOUNT as Q_AMOUNT, BUDGET as Q_BUDGET, PRIOR as Q_PRIOR)
 from .relations import (AVERAGE, BOUND, HUNDRED, NIL, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate,
                         fmt, interval, value)
@@ -71,12 +71,21 @@ class Reading:
             i = j                                  # far apart: quote the figure's own clause
         a, b = self.statements[i], self.statements[j]
         start = self.offsets[i] + a.clause
-        end = self.offsets[j] + b.fig.end
+        end = _quoted_end(self.text, self.offsets[j] + b.fig.end, b)
         words = self.text[start:end].strip(" \t\u3000，,；;：:。\n")
         words = re.sub(r"\s*\n\s*", "", words)
         if len(words) > 80:
             words = words[:30] + "…" + words[-45:]
         return words
+
+
+def _quoted_end(text: str, end: int, st: Statement) -> int:
+    """Where a quotation ending at a figure ends: after the noun of a count that follows it (“7个事业单位”)."""
+    if st.key is not None and st.key.startswith("org."):
+        noun = ORG_COUNTS.match(text, end)
+        if noun is not None:
+            return noun.end()
+    return end
 
 
 _seen_blocks: set[str] = set()
@@ -232,7 +241,7 @@ def _evaluate_local(reading: BlockReading, btext: str) -> list[Check]:
     stmts = reading.statements
 
     def quote(i: int, j: int) -> str:
-        words = btext[stmts[i].clause:stmts[j].fig.end].strip(" \t\u3000，,；;：:。\n")
+        words = btext[stmts[i].clause:_quoted_end(btext, stmts[j].fig.end, stmts[j])].strip(" \t\u3000，,；;：:。\n")
         words = re.sub(r"\s*\n\s*", "", words)
         return words if len(words) <= 80 else words[:30] + "…" + words[-45:]
 
