@@ -175,6 +175,17 @@ VARIANTS = (
             "街道设置以下{a}个内设机构，即综合办公室、社区建设和民生保障办公室、平安建设办公室；另设{b}个事业单位。",
             dict(a="3", b="2"),
             dict(a="5"), "N-SUM", wrong_severity="warning"),
+    # the bodies as numbered items below the count, each with its duties under it
+    Variant("机构设置 numbered below", "（一）机构设置、职责",
+            "镇政府下设{n}个办公室。\n（1）综合办公室\n负责机关日常运转工作。\n"
+            "（2）党群工作办公室（加挂人大工作办公室牌子）\n负责党建工作。\n（3）平安建设办公室\n负责维护稳定。\n"
+            "（二）人员构成情况\n行政编制94人。",
+            dict(n="3"),
+            dict(n="4"), "N-SUM", wrong_severity="warning"),
+    # … numbered duties are not bodies: nothing said
+    Variant("机构设置 numbered duties", "（一）机构设置、职责",
+            "局机关下设{n}个科室。\n（1）负责贯彻落实国家法律法规。\n（2）负责财务管理工作。",
+            dict(n="5")),
     # names that may go on (等, “A和B” for two names, a list cut by “，”): nothing said either way
     Variant("机构设置 names not all listed", "（二）机构设置",
             "本局共设置{a}个内设机构，包括：办公室、财务科等。下设{b}个科室：综合科、财务科和人事科。"

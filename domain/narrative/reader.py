@@ -27,6 +27,7 @@ from .phrases import (AVERAGES, BOUNDS, DENOMINATORS, FUND_NAMES, FUND_TABLES, I
 from .relations import (AVERAGE, BOUND, HUNDRED, NIL, RATE, REPEAT, RATIO, SHARE, SUM, Check, Relation, evaluate,
                         fmt, interval, value)
 from .sections import EXPLANATION, GOV_FUND, PREFACE, SOE, Block, blocks, heading_title, section_kind
+from .shapes.names import listed_below
 from .statements import (ADJUSTED_BASIS, AMOUNT_R, BASE_R, BUDGET_R, BUDGET_BASIS, COUNT_R, PRIOR_BASIS, WHOLE_R,
                          BlockReading, Context, Statement, Topic, read_block)
 
@@ -308,6 +309,7 @@ def _global_relations(r: Reading, local: list[tuple[int, BlockReading]]) -> list
                 out.append(rel)
     out += _bounds(index)
     out += _nil_funds(r, index)
+    out += listed_below(r)
     return out
 
 
