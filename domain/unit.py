@@ -220,7 +220,7 @@ class UnitData:
         Memoised per table until the cell or one of its parts changes."""
         memo = self._derived.get(table_id)
         if memo is None:
-            memo = self._derived[table_id] = self._derived_table(table_id)
+            memo = self._memo_of(table_id)
         hit = memo.get((row_key, col_key))
         if hit is not None:
             return hit
@@ -241,6 +241,10 @@ class UnitData:
                 result = _own(cell)
         memo[(row_key, col_key)] = result
         return result
+
+    def _memo_of(self, table_id: str) -> dict[tuple[str, str], Value]:
+        memo = self._derived[table_id] = self._derived_table(table_id)
+        return memo
 
     def _derived_table(self, table_id: str) -> dict[tuple[str, str], Value]:
         """The memo of a table's values with every derived cell computed in one pass, parts before
@@ -279,6 +283,14 @@ class UnitData:
                     tolerance += t
                 memo[(row, col)] = (amount, tolerance)
         return memo
+
+    def values_of(self, table_id: str):
+        """`value()` of one table's cells as a function of (row, column), for a reader summing many
+        cells in one pass (valid until the unit next changes)."""
+        memo, value = self._derived.get(table_id), self.value
+        if memo is None:
+            memo = self._memo_of(table_id)
+        return lambda row, col: memo.get((row, col)) or value(table_id, row, col)
 
     def amount(self, table_id: str, row_key: str, col_key: str) -> int:
         """The value shown in a cell, in 分 (or a count): see `value()`."""

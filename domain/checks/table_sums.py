@@ -57,7 +57,7 @@ def _sum_findings(unit, table_id: str, rule_id: str):
     if not unit.template.has(table_id):
         return
     view = table_view(unit, table_id)
-    cells, value, row_parts = unit.cells, view.value, view.row_parts
+    cells, value, row_parts = unit.cells, unit.values_of(table_id), view.row_parts   # (the view's values are the unit's)
     for row in view.rows:
         across = row_parts.get(row.key)
         for col in view.columns_for(row):
