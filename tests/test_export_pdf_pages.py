@@ -1,11 +1,15 @@
-"""How the disclosure PDF breaks into pages: a table's note never stands alone on a page."""
+"""How the disclosure PDF breaks into pages (a table's note or a heading never stands alone on a
+page, no page left half empty) and how its table cells hold their text."""
 import re
 
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from domain.demo import build_demo
 from domain.layout import table_grid
 from domain.unit import UnitData, UnitMeta
-from export.pdf import export_pdf
+from export.fonts import pdf_fonts
+from export.pdf import CELL_PAD, export_pdf
 
 # Each varied table carries a note of NOTE_LINES lines (taller than STEP rows) and gets `first +
 # STEP * k` rows in the k-th export; between them the landscape tables (表11, 表2) and the portrait
@@ -14,6 +18,7 @@ from export.pdf import export_pdf
 STEP, EXPORTS, NOTE_LINES = 3, 6, 5
 FIRST = {"T11": 1, "T2": 1 + STEP * EXPORTS, "T12": 1, "T3": 1 + STEP * EXPORTS, "T5": 1 + 2 * STEP * EXPORTS}
 CODES = ("201", "208", "212")
+FIGURE = re.compile(r"-?[\d,]+\.\d\d")
 
 
 def flat(text: str) -> str:
@@ -83,3 +88,23 @@ def test_a_heading_stays_with_its_text_and_leaves_no_half_empty_page(tmp_path):
         assert f"第{cn(n)}节正文开始" in flat(pages[heading]), f"heading {n} is alone at the bottom of a page"
     lines = [len([line for line in p.splitlines() if line.strip()]) for p in pages]
     assert min(lines[:-1]) >= max(lines) - 4, f"a page is left partly empty: lines per page {lines}"
+
+
+def test_no_figure_runs_into_the_next_cell_when_shown_in_yuan(tmp_path):
+    unit = build_demo()
+    unit.set_meta("display_unit", "元")                  # 8,145.27 万元 prints 81,452,700.00
+    reader = PdfReader(export_pdf(unit, tmp_path / "yuan.pdf"))
+    end = reader.get_destination_page_number(reader.outline[2])            # the tables' pages
+    fonts = pdf_fonts()
+    for n, page in enumerate(reader.pages[2:end], 3):
+        runs = []                                          # (baseline, left, right, text) of each text run
+        def run(text, cm, tm, font, size):
+            if text.strip():
+                left = cm[4] + cm[0] * tm[4]
+                width = max(stringWidth(text.strip(), f, size) for f in (fonts.song, fonts.hei))
+                runs.append((round(cm[5] + cm[3] * tm[5], 1), left, left + width, text.strip()))
+        page.extract_text(visitor_text=run)
+        runs.sort()
+        for a, b in zip(runs, runs[1:]):      # neighbours in a row, one a figure: both cells' padding between
+            if a[0] == b[0] and (FIGURE.fullmatch(a[3]) or FIGURE.fullmatch(b[3])):
+                assert b[1] - a[2] >= 2 * CELL_PAD - 0.5, f"page {n}: “{a[3]}” and “{b[3]}” overrun their cells"
