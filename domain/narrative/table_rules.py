@@ -153,10 +153,11 @@ class TableSource:
             fen, tol, _ = self.read[cell] = self._read(cell)
             total += fen
             spread += tol
-        if count:
-            lo = hi = point = Decimal(total)
+        point = Decimal(total) if count else Decimal(total) / WAN
+        if count or not spread:
+            lo = hi = point
         else:
-            lo, hi, point = Decimal(total - spread) / WAN, Decimal(total + spread) / WAN, Decimal(total) / WAN
+            lo, hi = Decimal(total - spread) / WAN, Decimal(total + spread) / WAN
         return Value(lo, hi, point, tuple(cells), None, count, self.cell_name)
 
     def cell_name(self, cell) -> str:
