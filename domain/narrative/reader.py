@@ -446,7 +446,7 @@ def _bounds(index: _Stated) -> list[Relation]:
 
 # A fund section that says the unit has none of that fund: “本单位不涉及。”, “本年度未安排国有资本经营预算
 # 财政拨款收支。”, “本单位无政府性基金预算财政拨款支出。” (a block of words only, right under the heading).
-_NIL_WORDS = re.compile(r"不涉及|未安排|未发生|无此项|没有|无[^。，；]{0,24}(?:收支|支出|收入)")
+_NIL_WORDS = re.compile(r"不涉及|无此项|(?:未安排|未发生|没有|无)[^。，,；;]{0,30}(?:收支|支出|收入|资金)")
 _NIL_KEYS = {GOV_FUND: ("gov_fund", ("gov_fund", "gov_fund/basic", "gov_fund/project", "basic.gov_fund"),
                         ("gov_fund_income",)),
              SOE: ("soe", ("soe",), ("soe_income",))}
@@ -466,7 +466,8 @@ def _nil_funds(r: Reading, index: _Stated) -> list[Relation]:
         words = r.text[block.start:block.end].strip()
         head = r.blocks[block.headings[-1]]
         title = heading_title(r.text[head.start:head.end], head.marker_end)
-        if len(words) > 60 or not _NIL_WORDS.search(words) or section_kind(title) != block.section \
+        if len(words) > 60 or re.search("[，,；;]", words) or not _NIL_WORDS.search(words) \
+                or section_kind(title) != block.section \
                 or "三公" in title + words:
             continue
         fund, spent, income = _NIL_KEYS[block.section]
