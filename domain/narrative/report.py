@@ -14,7 +14,7 @@ from .reader import Reading, read_narrative
 from .relations import Check
 from .sections import CHECKED_PARTS, PART_NAMES
 from .statements import THRESHOLD_R
-from .table_rules import average_checks, table_checks
+from .table_rules import TableSource, average_checks, table_checks
 
 MALFORMED_RULE = "N-MALFORMED"
 UNFILLED_RULE = "N-UNFILLED"
@@ -126,8 +126,9 @@ def _build(unit, previous: NarrativeReport | None = None) -> NarrativeReport:
     """`previous`: the report on the same text before a table changed (its reading and memo are reused)."""
     reading = previous.reading if previous else read_narrative(unit.narrative or "", unit.meta.year)
     memo = previous.memo if previous else {}
-    table, unfilled = table_checks(unit, reading, reading.share_parts, memo)
-    averages, unfilled_avg = average_checks(unit, reading)
+    source = TableSource(unit)
+    table, unfilled = table_checks(unit, reading, reading.share_parts, memo, source)
+    averages, unfilled_avg = average_checks(unit, reading, source)
     for t, idx in unfilled_avg.items():
         unfilled.setdefault(t, []).extend(idx)
     checks = _settled_by_tables(reading.checks, table + averages) + table + averages

@@ -295,14 +295,15 @@ def _den_keys(den: str, fund: str | None) -> tuple[str, ...]:
     return ()
 
 
-def table_checks(unit, reading, share_parts: dict[int, int],
-                 memo: dict | None = None) -> tuple[list[Check], dict[str, list[int]]]:
+def table_checks(unit, reading, share_parts: dict[int, int], memo: dict | None = None,
+                 source: TableSource | None = None) -> tuple[list[Check], dict[str, list[int]]]:
     """Checks of the keyed statements against the tables, and the statements skipped per unfilled table.
 
     `memo` (statement index → (what its comparison read, its outcome)) carries outcomes over from the
     last run on the same reading: a statement is compared again only when a cell it read (or the rows
-    it looked up) changed, so after one cell edit only the statements citing that cell are redone."""
-    view = TableSource(unit)
+    it looked up) changed, so after one cell edit only the statements citing that cell are redone.
+    `source`: the unit's TableSource of this pass, if the caller has one."""
+    view = source if source is not None else TableSource(unit)
     unfilled: dict[str, list[int]] = {}
     if not view.any_filled:
         return [], {}
@@ -450,9 +451,10 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
     return None
 
 
-def average_checks(unit, reading) -> tuple[list[Check], dict[str, list[int]]]:
-    """车均运行维护费 = 表10 公务用车运行维护费 ÷ 公务用车保有量 (X2)."""
-    view = TableSource(unit)
+def average_checks(unit, reading, source: TableSource | None = None) -> tuple[list[Check], dict[str, list[int]]]:
+    """车均运行维护费 = 表10 公务用车运行维护费 ÷ 公务用车保有量 (X2). `source`: as for `table_checks`."""
+    view = source if source is not None else TableSource(unit)
+    view.reset()             # (what a comparison of table_checks read is its own)
     if not view.any_filled:
         return [], {}
     out, unfilled = [], {}
