@@ -243,12 +243,14 @@ class UnitData:
         return result
 
     def _memo_of(self, table_id: str) -> dict[tuple[str, str], Value]:
+        """A table's memo, made on its first read (fresh unit, or its rows changed)."""
         memo = self._derived[table_id] = self._derived_table(table_id)
         return memo
 
     def _derived_table(self, table_id: str) -> dict[tuple[str, str], Value]:
-        """The memo of a table's values with every derived cell computed in one pass, parts before
-        sums (`_Structure.order`): what `value()` gives cell by cell, without a recursion per cell."""
+        """The memo of a table's values: every cell's own value and every derived cell computed in
+        one pass, parts before sums (`_Structure.order`): what `value()` gives cell by cell, without
+        a recursion per cell."""
         memo: dict[tuple[str, str], Value] = {}
         stored = self.cells.get
         structure = self.structure(table_id)
