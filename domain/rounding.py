@@ -58,10 +58,16 @@ class Interval:
             return None
         a, b = Decimal(self.lo), Decimal(self.hi)
         c, d = Decimal(other.lo), Decimal(other.hi)
+        if a == b and c == d:          # exact values (most table figures): one quotient
+            q = a / c
+            return Interval(q, q)
         q = (a / c, a / d, b / c, b / d)
         return Interval(min(q), max(q))
 
     def scale(self, factor) -> "Interval":
+        if self.lo == self.hi:
+            a = self.lo * factor
+            return Interval(a, a)
         a, b = self.lo * factor, self.hi * factor
         return Interval(min(a, b), max(a, b))
 
