@@ -94,9 +94,14 @@ class TableSource:
             spec.id: (unit.revision(spec.id), unit.revision(spec.id + ROWS)) for spec in unit.template.tables}
         self.row_keys: dict[str, frozenset[str]] = {}     # table -> its row keys, in this pass
         self.reset()
+        self._lookup()
 
     # ---- what a comparison read (to memoise it) ------------------------------------------------
     def reset(self) -> None:
+        """A new comparison: it reads only through `quantity`, whose look-ups record what they read."""
+        self.reads: list[tuple] = []            # (touched, whole, read) of each look-up it made
+
+    def _lookup(self) -> None:
         self.touched: set[str] = set()          # tables whose rows were looked up
         self.whole: set[str] = set()            # tables read as a whole (T12's projects)
         self.read: dict[tuple, tuple] = {}      # cell -> what was read of it
@@ -112,9 +117,9 @@ class TableSource:
         return key in keys
 
     def snapshot(self) -> tuple:
-        """What the last comparison read, with the tables' revisions of this pass (the records are
-        new after each `reset` and never changed afterwards: kept, not copied)."""
-        return self.filled, self.budget_cols, self.touched, self.whole, self.read, self.revisions
+        """What the last comparison read (the records of its look-ups), with the tables' revisions of
+        this pass (the records are new for each look-up and never changed afterwards: kept, not copied)."""
+        return self.filled, self.budget_cols, tuple(self.reads), self.revisions
 
     def revision(self, table: str) -> tuple[int, int]:
         """(cells, rows) revision of a table in this pass."""
@@ -126,9 +131,17 @@ class TableSource:
     def still_valid(self, snapshot: tuple) -> bool:
         """True when everything the snapshot's comparison read is unchanged (the cells read are
         read again only in the tables whose revision moved)."""
-        filled, budget_cols, touched, whole, read, then = snapshot
+        filled, budget_cols, reads, then = snapshot
         if filled != self.filled or budget_cols != self.budget_cols:
             return False
+        if len(reads) == 1:
+            touched, whole, read = reads[0]
+        else:
+            touched, whole, read = set(), set(), {}
+            for t, w, r in reads:
+                touched |= t
+                whole |= w
+                read.update(r)
         if not all(t in then for t in touched) or not all(cell[0] in then for cell in read):
             return False       # a table outside the template was read then: compare again
         if any(self.revision(t)[1] != then[t][1] for t in touched) or \
@@ -171,29 +184,20 @@ class TableSource:
         per (key, role); each comparison citing it records what the look-up read."""
         hit = self.known.get((key, role))
         if hit is None:
-            outer = self.touched, self.whole, self.read
-            self.touched, self.whole, self.read = set(), set(), {}
+            self._lookup()
             try:
                 outcome = self._quantity(key, role)
             except _Missing as missing:
                 outcome = missing
-            finally:
-                reads = self.touched, self.whole, self.read
-                self.touched, self.whole, self.read = outer
-                self._merge(reads)
-            self.known[(key, role)] = outcome, reads
+            finally:            # (an arithmetic error is the comparison's outcome: what it read counts)
+                self.reads.append((self.touched, self.whole, self.read))
+            hit = self.known[(key, role)] = outcome, self.reads[-1]
         else:
-            outcome, reads = hit
-            self._merge(reads)
+            self.reads.append(hit[1])
+        outcome = hit[0]
         if isinstance(outcome, _Missing):
             raise outcome
         return outcome
-
-    def _merge(self, reads: tuple) -> None:
-        touched, whole, read = reads
-        self.touched |= touched
-        self.whole |= whole
-        self.read.update(read)
 
     def _quantity(self, key: str, role: str) -> Value | None:
         fund, sep, rest = key.partition(":")
