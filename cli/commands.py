@@ -16,7 +16,11 @@ from storage.unit_file import StorageError, UnitFile
 from . import (check_cmd, copy_cmd, draft_cmd, export_cmd, import_cmd, link_cmd, log_cmd, review_cmd, set_cmd,
                undo_cmd, verify_cmd)
 from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, CliError, internal_error_line
+from .parser import Parser
 from .text_table import render
+
+SELF_TEST = "--self-test"   # handled by main.py before this parser (cli/selftest.py)
+
 
 def cmd_new(args) -> int:
     if args.year not in available_years():
@@ -86,7 +90,10 @@ def _as_json(unit, tables, money_unit) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="决算公开工作台：部门决算公开的录入、核对与导出")
+    parser = Parser(prog="main.py", description="决算公开工作台：部门决算公开的录入、核对与导出",
+                    epilog=f"另有：\n  {SELF_TEST:<9} 自检：示例单位的保存、核对、导出和界面（python main.py --self-test [报告.txt]）\n"
+                           "不带命令（或只给一个单位文件）时打开桌面界面。",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("new", help="新建单位文件")
     p.add_argument("file")

@@ -15,6 +15,7 @@ from storage.journal import history, with_whole_narrative
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK
+from .parser import positive_int
 
 
 
@@ -22,7 +23,7 @@ def register(sub) -> None:
     p = sub.add_parser("log", help="查看修改记录（谁、何时、由何改为何），可撤销的步骤带编号")
     p.add_argument("file", help="单位文件（.jsgk）")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部记录（含说明全文）")
-    p.add_argument("--last", type=int, metavar="N", help="只显示最近 N 步")
+    p.add_argument("--last", type=positive_int, metavar="N", help="只显示最近 N 步")
     p.set_defaults(run=run)
 
 

@@ -66,16 +66,23 @@ def _sum_findings(unit, table_id: str, rule_id: str):
             cell = cells.get((table_id, row.key, col.key))
             if cell is None or cell.source != IMPORTED or cell.amount is None:
                 continue
-            for parts in ([(row.key, c) for c in col.sum] if col.sum else None,
-                          [(r, col.key) for r in across] if across else None):
-                if parts is None:
-                    continue
+            if col.sum:                    # across the row (the parts named only for a finding)
                 total = tolerance = 0
-                for part in parts:
-                    a, t = value(*part)
+                for c in col.sum:
+                    a, t = value(row.key, c)
                     total += a
                     tolerance += t
                 if total != cell.amount:
+                    parts = [(row.key, c) for c in col.sum]
+                    yield from _finding(unit, view, rule_id, row.key, col.key, cell, parts, total, tolerance)
+            if across:                     # down the column
+                total = tolerance = 0
+                for r in across:
+                    a, t = value(r, col.key)
+                    total += a
+                    tolerance += t
+                if total != cell.amount:
+                    parts = [(r, col.key) for r in across]
                     yield from _finding(unit, view, rule_id, row.key, col.key, cell, parts, total, tolerance)
 
 
