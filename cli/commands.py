@@ -9,6 +9,7 @@ from pathlib import Path
 
 from domain.demo import build_demo
 from domain.layout import table_grid
+from domain.os_reason import os_reason
 from domain.template import TemplateError, available_years, load_template
 from domain.unit import UnitMeta
 from storage.unit_file import StorageError, UnitFile
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> int:
         return EXIT_OK
     except OSError as exc:    # a file problem no command foresaw: a full disk, a vanished share …
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"错误：无法读写文件{where}（{exc.strerror or exc}）；已保存的数据不受影响。", file=sys.stderr)
+        print(f"错误：无法读写文件{where}（{os_reason(exc)}）；已保存的数据不受影响。", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

@@ -12,6 +12,7 @@ from pathlib import Path
 from domain.checks import run_checks
 from domain.narrative.draft import apply_draft, draft_narrative, update_narrative
 from domain.narrative.drafting.wording import WordingError, load_wording
+from domain.os_reason import os_reason
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK, CliError
@@ -92,4 +93,4 @@ def _write(path: Path, text: str) -> None:
             doc.add_paragraph(line)
         doc.save(str(path))
     except OSError as exc:
-        raise CliError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise CliError(f"无法写入 {path}：{os_reason(exc)}") from None

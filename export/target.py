@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from domain.os_reason import os_reason
+
 from . import ExportError
 
 
@@ -17,7 +19,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     try:
         handle, name = tempfile.mkstemp(prefix=".导出-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
+        raise ExportError(f"无法在 {path.parent} 中写入文件：{os_reason(exc)}") from None
     os.close(handle)
     tmp = Path(name)
     _readable_as_any_new_file(tmp)
@@ -27,7 +29,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     except PermissionError:
         raise ExportError(f"无法写入 {path}：文件可能正在被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试") from None
     except OSError as exc:
-        raise ExportError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise ExportError(f"无法写入 {path}：{os_reason(exc)}") from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -12,6 +12,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from domain.os_reason import os_reason
+
 from .errors import ImportFailure
 
 MAX_FILE_BYTES = 100 * 1024 * 1024          # no disclosure workbook or narrative comes near this
@@ -41,7 +43,7 @@ def read_checked(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"无法读取{what} {path.name}：{exc.strerror or exc}") from None
+        raise ImportFailure(f"无法读取{what} {path.name}：{os_reason(exc)}") from None
 
 
 def container(data: bytes) -> str:

@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+from domain.os_reason import os_reason
+
 from .errors import StorageError
 
 
@@ -40,7 +42,7 @@ def publish(tmp: Path, path: Path) -> None:
     except FileExistsError:
         raise StorageError(f"文件已存在：{path}（不会覆盖）") from None
     except OSError as exc:
-        raise StorageError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise StorageError(f"无法写入 {path}：{os_reason(exc)}") from None
     _sync_folder(path.parent)
 
 

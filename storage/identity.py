@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from domain.os_reason import os_reason
 from domain.review import Identity, ReviewError
 
 APP_NAME = "决算公开工作台"
@@ -50,5 +51,5 @@ def save_identity(identity: Identity) -> Path:
                        encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        raise ReviewError(f"无法保存用户信息到 {path}：{exc.strerror or exc}") from None
+        raise ReviewError(f"无法保存用户信息到 {path}：{os_reason(exc)}") from None
     return path

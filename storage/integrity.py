@@ -15,6 +15,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+from domain.os_reason import os_reason
 from domain.template import TemplateError, load_template
 
 from .errors import StorageError, damaged
@@ -36,7 +37,7 @@ def probe(path: Path) -> int:
         with open(path, "rb") as fh:
             head = fh.read(HEADER_BYTES)
     except OSError as exc:
-        raise StorageError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise StorageError(f"无法读取文件 {path}：{os_reason(exc)}") from None
     if not head:
         raise StorageError(f"不是决算公开工作台的单位文件（文件是空的，0 字节，可能是新建时被中断留下的）：{path}；"
                            "可删除后重新新建。")

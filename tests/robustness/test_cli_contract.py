@@ -98,6 +98,9 @@ CASES = [
     # outputs that cannot be written: the reason in Chinese, not the system's English
     (["copy", "本年.jsgk", "上年.jsgk"], 2, "已存在", "上年.jsgk"),
     (["copy", "本年.jsgk", "没有的文件夹/副本.jsgk"], 2, "副本.jsgk", "本年.jsgk"),
+    (["draft", "本年.jsgk", "--out", "没有的文件夹/说明.txt"], 2, "文件或文件夹不存在", "本年.jsgk"),
+    (["export", "本年.jsgk", "--xlsx", "文件夹.jsgk"], 2, "是一个文件夹", "本年.jsgk"),
+    (["review", "本年.jsgk", "--pdf", "/proc/审核.pdf"], 2, "文件或文件夹不存在", None),
     (["check", "空文件夹", "--summary"], 2, "没有单位文件", None),
 ]
 
