@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Callable, Iterable, Protocol
 
 from .codes import LEVELS
+from .money import MAX_FEN
 from .template import TEXT
 from .unit import DERIVED, ENTERED, Cell, CellKey, UnitData
 
@@ -495,6 +496,8 @@ class UnitSession:
             return CellEdit(key, old, Cell(None, value, 0, ENTERED))
         if isinstance(value, bool) or not isinstance(value, int):
             raise EditError(f"{self.cell_name(*key)}应填写数字，“{value}”不是整数（金额以分计）")
+        if abs(value) >= MAX_FEN:     # (the file stores 64-bit integers; every sum must fit too)
+            raise EditError(f"{self.cell_name(*key)}的数值太大，超出可处理的范围（绝对值应小于 100 万亿元）")
         return CellEdit(key, old, Cell(value, None, 0, ENTERED))
 
     def add_row(self, table: str, key: str, name: str = "") -> Change:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN_PER_UNIT = {"分": 1, "元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
+MAX_FEN = 10 ** 16     # 100 万亿元: beyond any unit's figure, and far below SQLite's 2⁶³ even summed
 
 
 class MoneyError(ValueError):

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from domain.money import FEN_PER_UNIT, MoneyError, to_fen
+from domain.money import FEN_PER_UNIT, MAX_FEN, MoneyError, to_fen
 from domain.rounding import half_unit
 
 from .normalise import text_of
 
 ZERO_MARKS = {"", "-", "--", "---", "—", "——", "–", "−"}
 MIN_DECIMALS = 2       # the disclosure prints two decimals: a value with fewer still stands for ±0.005
-MAX_FEN = 10 ** 16     # 100 万亿元: beyond any unit's figure, and far below SQLite's 2⁶³ even summed
 
 
 class ValueProblem(ValueError):
