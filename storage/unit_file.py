@@ -110,6 +110,8 @@ class UnitFile:
                 conn.close()
             if isinstance(exc, sqlite3.Error):
                 raise storage_error(exc, path) from None
+            if isinstance(exc, UnicodeDecodeError):   # SQLite's message quotes a damaged schema's bytes
+                raise damaged(path, "数据库结构已损坏") from None
             raise
         self = cls(path, conn)
         self.problems, self.read_only = problems, read_only

@@ -71,6 +71,7 @@ CASES = [
     (["check", "文件夹.jsgk"], 2, "文件夹", None),
     (["verify", "文本.jsgk"], 2, "文本.jsgk", "文本.jsgk"),
     (["set", "截断.jsgk", "5", "2010301", "basic", "1"], 2, "截断.jsgk", "截断.jsgk"),
+    (["undo", "乱码.jsgk"], 2, "乱码.jsgk", "乱码.jsgk"),
     (["log", "/proc/version"], 2, "/proc/version", None),
     (["review", "没有的文件夹/单位.jsgk"], 2, "单位.jsgk", None),
     # a signed-off unit refuses every writing command
@@ -105,6 +106,7 @@ CASES = [
     (["export", "本年.jsgk", "--xlsx", "文件夹.jsgk"], 2, "是一个文件夹", "本年.jsgk"),
     (["review", "本年.jsgk", "--pdf", "/proc/审核.pdf"], 2, "文件或文件夹不存在", None),
     (["check", "空文件夹", "--summary"], 2, "没有单位文件", None),
+    (["check", ".", "--summary", "--xlsx", "没有的文件夹/汇总.xlsx"], 2, "没有的文件夹", None),
 ]
 
 
