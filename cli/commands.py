@@ -12,7 +12,7 @@ from domain.layout import table_grid
 from domain.os_reason import os_reason
 from domain.template import TemplateError, available_years, load_template
 from domain.unit import UnitMeta
-from storage.unit_file import StorageError, UnitFile
+from storage.unit_file import EXTENSION, StorageError, UnitFile
 
 from . import (check_cmd, copy_cmd, draft_cmd, export_cmd, import_cmd, link_cmd, log_cmd, review_cmd, set_cmd,
                undo_cmd, verify_cmd)
@@ -24,6 +24,10 @@ SELF_TEST = "--self-test"   # handled by main.py before this parser (cli/selftes
 
 
 def cmd_new(args) -> int:
+    if Path(args.file).suffix.lower() != EXTENSION:
+        raise CliError(f"单位文件名应以 {EXTENSION} 结尾：{args.file}")
+    if not args.unit.strip():
+        raise CliError(f"请用 --unit 填写单位名称（不能为空）：{args.file} 未创建")
     if args.year not in available_years():
         raise CliError(f"没有{args.year}年度的报表模板（现有：{'、'.join(map(str, available_years()))}）")
     UnitFile.create(args.file, UnitMeta(args.unit, args.year, args.code or "")).close()
@@ -42,7 +46,7 @@ def cmd_show(args) -> int:
     with UnitFile.open(args.file) as f:
         unit = f.load()
     tables = [t.id for t in unit.template.tables]
-    if args.table:
+    if args.table is not None:
         table_id = _table_id(args.table, unit.template)
         tables = [table_id]
     money = args.unit or unit.meta.display_unit

@@ -87,9 +87,12 @@ CASES = [
     (["set", "本年.jsgk", "5", "2010301", "basic", "1e400"], 2, "超出可处理的范围", "本年.jsgk"),
     (["set", "本年.jsgk", "5", "2010301", "basic", "99999999999999999999999", "--unit", "元"], 2, "超出可处理的范围",
      "本年.jsgk"),
+    (["show", "本年.jsgk", "--table", ""], 2, "没有这张表", None),
     (["log", "本年.jsgk", "--last", "0"], 2, "--last", None),
     (["check", "本年.jsgk", "--rule", "没有的规则"], 2, "没有的规则", None),
     (["new", "新.jsgk", "--unit", "某街道", "--year", "1999"], 2, "1999", None),
+    (["new", "新.jsgk", "--unit", " ", "--year", "2024"], 2, "单位名称", None),
+    (["new", "新.txt", "--unit", "某街道", "--year", "2024"], 2, ".jsgk", None),
     (["new", "本年.jsgk", "--unit", "某街道", "--year", "2024"], 2, "已存在", "本年.jsgk"),
     (["demo", "没有的文件夹/示例.jsgk"], 2, "示例.jsgk", None),
     # files to read that are not what they should be
