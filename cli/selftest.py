@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from domain.os_reason import os_reason
+
 EXIT_PASSED, EXIT_FAILED = 0, 1
 DISCLOSURE_TABLES = 12             # 公开01表 … 公开12表, all filled in the demo unit
 DEMO_FILE = "示例单位.jsgk"        # a Chinese name on purpose: the file system path must cope with it
@@ -274,13 +276,31 @@ def run_self_test(report_path: str | os.PathLike | None = None, steps=None) -> i
     text = "\n".join(lines)
     print(text, flush=True)
     if report_path:
-        Path(report_path).write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(report_path).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"错误：无法写入报告文件 {report_path}：{os_reason(exc)}（自检结果见上文）", file=sys.stderr)
+            return 2
     return EXIT_FAILED if failed else EXIT_PASSED
 
 
 def main(argv: list[str]) -> int:
     """`argv` is what follows --self-test: nothing, or the report file."""
     if len(argv) > 1:
-        print("用法：main.py --self-test [报告文件.txt]", file=sys.stderr)
+        print("错误：自检只接受一个报告文件名（用法：main.py --self-test [报告文件.txt]）", file=sys.stderr)
         return 2
-    return run_self_test(argv[0] if argv else None)
+    report = Path(argv[0]) if argv else None
+    problem = report_problem(report) if report is not None else None
+    if problem:                       # said before the self-test runs, not after it
+        print(f"错误：{problem}", file=sys.stderr)
+        return 2
+    return run_self_test(report)
+
+
+def report_problem(report: Path) -> str | None:
+    """Why the report cannot be written to `report` (a Chinese sentence), or None."""
+    if report.is_dir():
+        return f"报告文件 {report} 是一个文件夹：请给出一个文件名，如 {report / '自检报告.txt'}"
+    if not report.parent.is_dir():
+        return f"报告文件 {report} 所在的文件夹不存在：请先建立该文件夹，或换一个位置"
+    return None

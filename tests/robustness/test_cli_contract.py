@@ -110,6 +110,8 @@ CASES = [
     (["review", "本年.jsgk", "--pdf", "/proc/审核.pdf"], 2, "文件或文件夹不存在", None),
     (["check", "空文件夹", "--summary"], 2, "没有单位文件", None),
     (["check", ".", "--summary", "--xlsx", "没有的文件夹/汇总.xlsx"], 2, "没有的文件夹", None),
+    (["--self-test", "没有的文件夹/报告.txt"], 2, "没有的文件夹", None),
+    (["--self-test", "空文件夹"], 2, "文件夹", None),
 ]
 
 
