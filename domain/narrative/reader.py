@@ -505,14 +505,15 @@ def _fund_sums(r: Reading, first: dict, stated: dict, sums: dict) -> None:
             tops = [i for c, i in sorted(codes.items()) if not any(c[:k] in codes for k in range(1, len(c)))]
             if tops:
                 _add_sum(sums, total, tops, False)
-        ordered = sorted(codes)
+        # the codes right below each (below it and below no other code below it), in code order:
+        # the stated code that is a code's longest prefix
+        below: dict[str, list[str]] = {}
+        for c in sorted(codes):
+            parent = next((c[:k] for k in range(len(c) - 1, 0, -1) if c[:k] in codes), None)
+            if parent is not None:
+                below.setdefault(parent, []).append(c)
         for code, i in codes.items():
-            if len(code) >= 7:
-                continue
-            # the codes below it (a range of the sorted codes), and of those the ones below no other
-            below = ordered[bisect_right(ordered, code):bisect_left(ordered, code + "\uffff")]
-            inside = set(below)
-            top = [c for c in below if not any(c[:k] in inside for k in range(len(code) + 1, len(c)))]
+            top = below.get(code) if len(code) < 7 else None
             if top:
                 _add_sum(sums, i, [codes[c] for c in top], False)
 
