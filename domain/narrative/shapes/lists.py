@@ -240,11 +240,13 @@ def _sum(rel, stmt, quote) -> list[Check]:
     pf = [stmt(p).fig for p in parts]
     if any(f.kind != t.kind for f in pf):
         return []
-    expected = Interval(Decimal(0), Decimal(0))
-    point = Decimal(0)
+    lo = hi = point = Decimal(0)
     for f in pf:
-        expected = expected + interval(f)
+        iv = interval(f)
+        lo += iv.lo
+        hi += iv.hi
         point += value(f)
+    expected = Interval(lo, hi)
     unit = _unit(t)
     inputs = min(written_decimals(f) for f in pf) if t.kind == "amount" else None
     if exhaustive:
