@@ -7,6 +7,8 @@ def run() -> int:
     for name in ("stdout", "stderr"):    # the windowed Windows build has no console: print into nothing
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+    if hasattr(sys.stdout, "reconfigure"):   # output redirected in a GBK code page (no “−”): “?”, not a crash
+        sys.stdout.reconfigure(errors="replace")
     try:
         if sys.argv[1:2] == ["--self-test"]:   # verify an installation (packaging, cli/selftest.py)
             from cli.selftest import main as self_test

@@ -4,6 +4,7 @@ traceback or argparse's English; a refused writing command leaves the unit file 
 was. And `--help` lists every command, each with a Chinese line, the same commands as README."""
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -151,6 +152,16 @@ def test_help_lists_every_command_with_a_chinese_line_and_readme_the_same(capsys
     block = readme.split("## 命令行", 1)[1].split("```", 2)[1]
     listed = set(re.findall(r"python main\.py (--self-test|[a-z]+)\b", block)) | set(re.findall(r" / ([a-z]+) FILE", block))
     assert listed == set(helped)
+
+
+def test_output_in_a_code_page_without_some_characters_is_printed(tmp_path):
+    """`python main.py rules > 规则.txt` on a Chinese Windows without UTF-8 mode writes GBK, which has no
+    “−” (U+2212): the character becomes “?”, the rest is printed, exit 0 (it was an internal error)."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "rules"], capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == b""
+    out = proc.stdout.decode("gbk")
+    assert "T1-SUM" in out and "收入支出决算总表" in out
 
 
 def test_output_cut_short_by_head_is_quiet(tmp_path):
