@@ -200,14 +200,15 @@ def _unit(fig: Figure) -> str:
     return "万元" if fig.kind == "amount" else ("%" if fig.kind == "percent" else fig.unit)
 
 
-def _exact(fig: Figure) -> bool:
-    return fig.kind == "count" or (fig.kind == "amount" and fig.value == 0 and fig.decimals == 0)
-
-
 def _stated(fig: Figure) -> tuple[Decimal, int, bool]:
-    """(value, decimals, exact) of a stated figure in the unit relations compute in."""
-    return value(fig), (fig.decimals if fig.kind != "amount" else max(written_decimals(fig), 0)
-                        if fig.value != 0 else fig.decimals), _exact(fig)
+    """(value, decimals, exact) of a stated figure in the unit relations compute in: counts, and an
+    amount written as a bare 0, are exact."""
+    kind = fig.kind
+    if kind != "amount":
+        return value(fig), fig.decimals, kind == "count"
+    if fig.value != 0:
+        return value(fig), max(written_decimals(fig), 0), False
+    return value(fig), fig.decimals, fig.decimals == 0
 
 
 def _judge(fig: Figure, expected: Interval, point: Decimal, inputs: int | None = None,
