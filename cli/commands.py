@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
     try:
         return args.run(args)
     except (CliError, StorageError, TemplateError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{naming_the_file(str(exc), args)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:   # `show --json | head -1`: the reader stopped reading; say nothing
         _silence_stdout()
@@ -147,6 +147,21 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # a bug: one line for the user, the traceback in a log file
         print(internal_error_line(exc, argv), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+PATH_ARGUMENTS = ("file", "dest", "prior", "xlsx", "narrative", "out", "pdf")
+
+
+def naming_the_file(message: str, args) -> str:
+    """A refusal says which file it is about (README, 退出码): a message that names none of the files
+    given on the command line gets the unit file in front (“单位.jsgk：没有这张表：T99 …”)."""
+    given = []
+    for name in PATH_ARGUMENTS:
+        value = getattr(args, name, None)
+        given += value if isinstance(value, list) else [value] if value else []
+    if not getattr(args, "file", None) or any(str(v) in message or Path(v).name in message for v in given):
+        return message
+    return f"{args.file}：{message}"
 
 
 def _silence_stdout() -> None:

@@ -31,8 +31,8 @@ def run(args) -> int:
         add, gone = proposed_rows(last, unit)
         try:
             changed = link_prior(session, last, add_rows=args.add_rows)
-        except PriorError as exc:
-            raise CliError(str(exc)) from None
+        except PriorError as exc:                 # (about the prior file: named, not the unit's)
+            raise CliError(f"{args.prior}：{exc}") from None
     note = other_unit_note(last, unit)
     if note:
         print(note)

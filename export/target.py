@@ -15,11 +15,11 @@ from . import ExportError
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     path = Path(path)
     if not path.parent.is_dir():
-        raise ExportError(f"文件夹不存在：{path.parent}")
+        raise ExportError(f"无法写入 {path}：所在的文件夹不存在（{path.parent}），请先建立它或换一个位置")
     try:
         handle, name = tempfile.mkstemp(prefix=".导出-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"无法在 {path.parent} 中写入文件：{os_reason(exc)}") from None
+        raise ExportError(f"无法写入 {path}：不能在文件夹 {path.parent} 中建立文件（{os_reason(exc)}）") from None
     os.close(handle)
     tmp = Path(name)
     _readable_as_any_new_file(tmp)

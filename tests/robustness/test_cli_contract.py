@@ -24,6 +24,7 @@ from storage.unit_file import UnitFile
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+FILE_KINDS = (".jsgk", ".xlsx", ".docx", ".txt", ".pdf")
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +133,9 @@ def test_bad_input_is_one_chinese_line_and_changes_nothing(folder, capsys, argv,
     assert lines[0].startswith("错误：") and CJK.search(lines[0][3:]), err
     assert "Traceback" not in err and "usage:" not in err and "error:" not in err
     assert fragment in lines[0]
+    paths = [a for a in argv[1:] if "/" in a or Path(a).suffix in FILE_KINDS or (folder / a).exists()]
+    if paths and "查看用法" not in lines[0]:          # (an argparse refusal names the argument instead)
+        assert any(a in lines[0] for a in paths), f"names none of {paths}"
     if kept:
         assert digest(folder / kept) == before, f"{kept} changed"
     assert sorted(p.name for p in folder.rglob("*")) == listing, "a refused command left a file behind"
