@@ -30,7 +30,8 @@ from ..prior import CLASS_TABLE
 from ..rounding import Interval
 from ..unit import DERIVED, ROWS
 from .phrases import AVERAGES, DENOMINATORS, FUND_TABLES, QUANTITIES, AMOUNT, BUDGET, PRIOR
-from .relations import HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value
+from .relations import (HUNDRED, OK, PRECISION, TRUNCATED, Check, Verdict, _judge, _pct, _verdict_note, fmt, value,
+                        written_decimals)
 from .sections import CHECKED_PARTS
 from .reader import stated_as
 from .statements import AVERAGE_R, BUDGET_BASIS, CHANGE_R, PRIOR_BASIS, RATE_R, RATIO_R, SHARE_R, normalise_name
@@ -51,12 +52,13 @@ class _Missing(Exception):
 class Value:
     """A table value: interval (in 万元 for money, plain for counts), the cells it sums, its words
     (given, or the cells' names joined by `namer` when a message first asks for them)."""
-    __slots__ = ("lo", "hi", "point", "cells", "_words", "count", "_namer", "_interval")
+    __slots__ = ("lo", "hi", "point", "cells", "_words", "count", "_namer", "_interval", "fen")
 
-    def __init__(self, lo, hi, point, cells, words, count=False, namer=None):
+    def __init__(self, lo, hi, point, cells, words, count=False, namer=None, fen=None):
         self.lo, self.hi, self.point, self.cells, self._words, self.count = lo, hi, point, cells, words, count
         self._namer = namer
         self._interval = None
+        self.fen = fen              # (分, ± 分) of an amount summed from cells, else None
 
     @property
     def words(self) -> str:
@@ -171,7 +173,7 @@ class TableSource:
             lo = hi = point
         else:
             lo, hi = Decimal(total - spread) / WAN, Decimal(total + spread) / WAN
-        return Value(lo, hi, point, tuple(cells), None, count, self.cell_name)
+        return Value(lo, hi, point, tuple(cells), None, count, self.cell_name, None if count else (total, spread))
 
     def cell_name(self, cell) -> str:
         """The cell as every message names it (checks.naming.cell_name: 表5 合计·本年支出合计)."""
@@ -358,6 +360,24 @@ def _result(rule_id: str, v: Verdict, members, cells, message) -> Check:
     return Check(rule_id, severity, message() if severity else "", tuple(members), tuple(cells))
 
 
+_EXACT_FEN = 10 ** 20      # far inside the 28 digits of Decimal arithmetic: its quotients by 万 are exact
+
+
+def _meets_in_fen(fig, fen: int, spread: int) -> bool:
+    """True only when `_judge` would find the amount written as the table gives it (OK), decided in
+    integer 分: a non-zero figure written to two to five decimals of 万元 stands for its 分 ± half a
+    unit of its last place, 5·10^(5−d) 分, an integer; the two intervals meet. Anything else (a bare
+    0, fewer decimals, a figure finer than 1 分, no meeting) is judged as before, in Decimal 万元."""
+    d = written_decimals(fig)
+    if not 2 <= d <= 5 or fig.value == 0:
+        return False
+    stated = fig.fen
+    if stated is None or abs(stated) >= _EXACT_FEN or abs(fen) + spread >= _EXACT_FEN:
+        return False
+    half = 5 * 10 ** (5 - d)
+    return fen - spread <= stated + half and stated - half <= fen + spread
+
+
 def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | None:
     fig = st.fig
     role = _stated_role(st)
@@ -367,6 +387,8 @@ def _compare(view: TableSource, reading, i: int, st, share_parts) -> Check | Non
             return None
         if t.count != (fig.kind == "count"):
             return None
+        if t.fen is not None and fig.kind == "amount" and _meets_in_fen(fig, *t.fen):
+            return Check(PRIOR_RULE if role == PRIOR else TABLE_RULE, None, "", (i,), tuple(t.cells))
         v = _judge(fig, t.interval, t.point, 2 if fig.kind == "amount" else None)
         unit = "万元" if fig.kind == "amount" else fig.unit
         msg = lambda: (f"{_where(reading, i)}与报表不符：{t.words}{_ROLE_WORDS[role]}为"
