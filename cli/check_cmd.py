@@ -15,6 +15,7 @@ from storage.review_store import review_state
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_FINDINGS, EXIT_OK, CliError
+from .parser import output_file
 
 NARRATIVE_GROUP = "部门决算说明"
 OTHER_GROUP = "其他"
@@ -26,7 +27,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部发现（格式见 docs/findings.schema.json）")
     p.add_argument("--rule", action="append", metavar="编号", help="只运行指定的规则（可重复；编号见 rules 命令）")
     p.add_argument("--summary", action="store_true", help="FILE 是文件夹：核对其中每个单位文件，输出一张汇总表")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="与 --summary 同用：汇总表另存为 Excel")
+    p.add_argument("--xlsx", type=output_file(".xlsx"), metavar="OUT.xlsx", help="与 --summary 同用：汇总表另存为 Excel")
     p.set_defaults(run=run_check)
     p = sub.add_parser("rules", help="列出全部核对规则（编号、严重程度、名称、说明）")
     p.add_argument("--markdown", action="store_true", help="以 Markdown 输出（即 docs/rules.md 的内容）")

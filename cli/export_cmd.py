@@ -14,13 +14,14 @@ from storage.review_store import review_state
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_OK, CliError
+from .parser import output_file
 
 
 def register(sub) -> None:
     p = sub.add_parser("export", help="导出公开用的 PDF 和 Excel 报表")
     p.add_argument("file", help="单位文件（.jsgk）")
-    p.add_argument("--pdf", metavar="OUT.pdf", help="导出 PDF（封面、目录、报表、说明）")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel 报表（每表一页，官方格式）")
+    p.add_argument("--pdf", type=output_file(".pdf"), metavar="OUT.pdf", help="导出 PDF（封面、目录、报表、说明）")
+    p.add_argument("--xlsx", type=output_file(".xlsx"), metavar="OUT.xlsx", help="导出 Excel 报表（每表一页，官方格式）")
     p.add_argument("--force", action="store_true", help="有核对错误时仍然导出（封面注明含未解决的错误）")
     p.set_defaults(run=run)
 

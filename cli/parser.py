@@ -53,6 +53,16 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT)
 
 
+def output_file(suffix: str):
+    """An argparse type: a file name ending in `suffix` (--pdf OUT.pdf …): a PDF written to 报告.txt,
+    or to a name without an ending, would not open when double-clicked."""
+    def check(text: str) -> str:
+        if not text.lower().endswith(suffix):
+            raise argparse.ArgumentTypeError(f"应为以 {suffix} 结尾的文件名，“{text}”不是")
+        return text
+    return check
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     try:

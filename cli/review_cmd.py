@@ -10,12 +10,13 @@ from storage.review_store import review_state
 from storage.unit_file import UnitFile
 
 from .errors import EXIT_FINDINGS, EXIT_OK, CliError
+from .parser import output_file
 
 
 def register(sub) -> None:
     p = sub.add_parser("review", help="审核报告：核对发现、标记与讨论、警告的说明、签发状态")
     p.add_argument("file", help="单位文件（.jsgk）")
-    p.add_argument("--pdf", metavar="OUT.pdf", help="同时导出为 PDF")
+    p.add_argument("--pdf", type=output_file(".pdf"), metavar="OUT.pdf", help="同时导出为 PDF")
     p.set_defaults(run=run)
 
 

@@ -51,6 +51,7 @@ def folder(tmp_path_factory):
         with zipfile.ZipFile(base / "坏.docx", "w") as z:
             z.writestr("word/document.xml", "<<<不是 XML")
         (base / "文件夹.jsgk").mkdir()
+        (base / "文件夹.xlsx").mkdir()
         (base / "空文件夹").mkdir()
         mp.chdir(base)
         yield base
@@ -108,7 +109,10 @@ CASES = [
     (["copy", "本年.jsgk", "上年.jsgk"], 2, "已存在", "上年.jsgk"),
     (["copy", "本年.jsgk", "没有的文件夹/副本.jsgk"], 2, "副本.jsgk", "本年.jsgk"),
     (["draft", "本年.jsgk", "--out", "没有的文件夹/说明.txt"], 2, "文件或文件夹不存在", "本年.jsgk"),
-    (["export", "本年.jsgk", "--xlsx", "文件夹.jsgk"], 2, "是一个文件夹", "本年.jsgk"),
+    (["export", "本年.jsgk", "--xlsx", "文件夹.xlsx"], 2, "是一个文件夹", "本年.jsgk"),
+    (["export", "本年.jsgk", "--pdf", "公开.txt"], 2, ".pdf", "本年.jsgk"),
+    (["review", "本年.jsgk", "--pdf", "审核"], 2, ".pdf", None),
+    (["check", ".", "--summary", "--xlsx", "汇总.csv"], 2, ".xlsx", None),
     (["review", "本年.jsgk", "--pdf", "/proc/审核.pdf"], 2, "文件或文件夹不存在", None),
     (["check", "空文件夹", "--summary"], 2, "没有单位文件", None),
     (["check", ".", "--summary", "--xlsx", "没有的文件夹/汇总.xlsx"], 2, "没有的文件夹", None),
