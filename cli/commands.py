@@ -66,7 +66,9 @@ def _table_id(text: str, template) -> str:
     for t in template.tables:
         if t.id == text.upper() or text in (t.form, t.title):
             return t.id
-    raise CliError(f"没有这张表：{text}（可用 1–12、X1–X4，或表名）")
+    printed = sum(1 for t in template.tables if t.form)
+    extra = sorted(t.id for t in template.tables if not t.form)
+    raise CliError(f"没有这张表：{text}（可用 1–{printed}、{'、'.join(extra)}，或表名）")
 
 
 def _as_json(unit, tables, money_unit) -> dict:

@@ -22,6 +22,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     source, dest = Path(args.file), Path(args.dest)
+    if args.dest.endswith(("/", "\\")) and not dest.is_dir():
+        raise CliError(f"文件夹不存在：{args.dest}（副本未写出）")
     if dest.is_dir():
         dest = dest / source.name
     if dest.suffix.lower() != EXTENSION:

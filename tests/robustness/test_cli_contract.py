@@ -108,6 +108,8 @@ CASES = [
     # outputs that cannot be written: the reason in Chinese, not the system's English
     (["copy", "本年.jsgk", "上年.jsgk"], 2, "已存在", "上年.jsgk"),
     (["copy", "本年.jsgk", "没有的文件夹/副本.jsgk"], 2, "副本.jsgk", "本年.jsgk"),
+    (["copy", "本年.jsgk", "没有的文件夹/"], 2, "文件夹不存在", "本年.jsgk"),
+    (["show", "上年.jsgk", "--table", "14"], 2, "1–13", None),
     (["draft", "本年.jsgk", "--out", "没有的文件夹/说明.txt"], 2, "文件或文件夹不存在", "本年.jsgk"),
     (["export", "本年.jsgk", "--xlsx", "文件夹.xlsx"], 2, "是一个文件夹", "本年.jsgk"),
     (["export", "本年.jsgk", "--pdf", "公开.txt"], 2, ".pdf", "本年.jsgk"),
