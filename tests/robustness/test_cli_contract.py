@@ -3,6 +3,7 @@ with exactly one Chinese line on stderr that says which file or argument and wha
 traceback or argparse's English; a refused writing command leaves the unit file byte-for-byte as it
 was. And `--help` lists every command, each with a Chinese line, the same commands as README."""
 import argparse
+import errno
 import hashlib
 import os
 import re
@@ -18,6 +19,7 @@ from cli.commands import build_parser, main
 from cli.selftest import main as self_test
 from domain.checks import run_checks
 from domain.demo import build_demo
+from domain.os_reason import os_reason
 from domain.review import REVIEWER, Identity
 from storage.review_store import ReviewStore
 from storage.unit_file import UnitFile
@@ -162,6 +164,17 @@ def test_help_lists_every_command_with_a_chinese_line_and_readme_the_same(capsys
     block = readme.split("## 命令行", 1)[1].split("```", 2)[1]
     listed = set(re.findall(r"python main\.py (--self-test|[a-z]+)\b", block)) | set(re.findall(r" / ([a-z]+) FILE", block))
     assert listed == set(helped)
+
+
+@pytest.mark.parametrize("exc, reason", [
+    (OSError(errno.EROFS, "Read-only file system"), "磁盘是只读的或有写保护"),
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘已满"),
+    (PermissionError(errno.EACCES, "Permission denied"), "没有权限：文件或文件夹是只读的，或正被其他程序使用"),
+    (OSError(errno.ELOOP, "Too many levels of symbolic links"), "系统报告错误：Too many levels of symbolic links"),
+])
+def test_a_file_error_reads_in_chinese_without_brackets(exc, reason):
+    """(Messages put the reason in brackets of their own: “无法写入 X（磁盘已满）”.)"""
+    assert os_reason(exc) == reason
 
 
 def test_output_in_a_code_page_without_some_characters_is_printed(tmp_path):
