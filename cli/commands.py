@@ -23,9 +23,14 @@ from .text_table import render
 SELF_TEST = "--self-test"   # handled by main.py before this parser (cli/selftest.py)
 
 
+def _require_unit_file_name(path: str) -> None:
+    """new and demo write unit files: a name the desktop app and double-click will open."""
+    if Path(path).suffix.lower() != EXTENSION:
+        raise CliError(f"单位文件名应以 {EXTENSION} 结尾：{path}")
+
+
 def cmd_new(args) -> int:
-    if Path(args.file).suffix.lower() != EXTENSION:
-        raise CliError(f"单位文件名应以 {EXTENSION} 结尾：{args.file}")
+    _require_unit_file_name(args.file)
     if not args.unit.strip():
         raise CliError(f"请用 --unit 填写单位名称（不能为空）：{args.file} 未创建")
     if args.year not in available_years():
@@ -36,6 +41,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    _require_unit_file_name(args.file)
     unit = build_demo(args.year)
     UnitFile.create(args.file, unit.meta, unit, action="demo").close()
     print(f"已生成示例单位 {args.file}：{unit.meta.unit_name} {unit.meta.year}年度")
@@ -103,17 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("new", help="新建单位文件")
-    p.add_argument("file")
+    p.add_argument("file", help="新单位文件的文件名（.jsgk，不覆盖已有文件）")
     p.add_argument("--unit", required=True, help="单位名称")
     p.add_argument("--year", required=True, type=int, help="年度")
     p.add_argument("--code", help="单位编码")
     p.set_defaults(run=cmd_new)
     p = sub.add_parser("demo", help="生成完整一致的示例单位")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("file", help="示例单位文件的文件名（.jsgk，不覆盖已有文件）")
+    p.add_argument("--year", type=int, default=2024, help="年度（默认 2024）")
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("show", help="按公开格式显示报表")
-    p.add_argument("file")
+    p.add_argument("file", help="单位文件（.jsgk）")
     p.add_argument("--table", help="表号（1–12、X1–X4）或表名；省略则全部")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部行与数值")
     p.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认按文件设置）")

@@ -100,6 +100,7 @@ CASES = [
     (["new", "新.txt", "--unit", "某街道", "--year", "2024"], 2, ".jsgk", None),
     (["new", "本年.jsgk", "--unit", "某街道", "--year", "2024"], 2, "已存在", "本年.jsgk"),
     (["demo", "没有的文件夹/示例.jsgk"], 2, "示例.jsgk", None),
+    (["demo", "示例"], 2, ".jsgk", None),
     # files to read that are not what they should be
     (["import", "本年.jsgk", "--xlsx", "文本.xlsx"], 2, "文本.xlsx", "本年.jsgk"),
     (["import", "本年.jsgk", "--narrative", "坏.docx"], 2, "坏.docx", "本年.jsgk"),
@@ -185,6 +186,13 @@ def test_output_in_a_code_page_without_some_characters_is_printed(tmp_path):
     assert proc.returncode == 0 and proc.stderr == b""
     out = proc.stdout.decode("gbk")
     assert "T1-SUM" in out and "收入支出决算总表" in out
+
+
+def test_every_argument_of_every_command_has_a_chinese_help_line():
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [f"{name} {a.dest}" for name, p in sub.choices.items() for a in p._actions
+               if not (a.help and CJK.search(a.help))]
+    assert missing == []
 
 
 def test_output_cut_short_by_head_is_quiet(tmp_path):
