@@ -137,12 +137,13 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    stdout, sys.stdout = sys.stdout, QuietPipe(sys.stdout)
     try:
         return args.run(args)
     except (CliError, StorageError, TemplateError) as exc:
         print(f"错误：{naming_the_file(str(exc), args)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:   # `show --json | head -1`: the reader stopped reading; say nothing
+    except BrokenPipeError:   # (QuietPipe catches a closed pipe on stdout; this is one elsewhere)
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:    # a file problem no command foresaw: a full disk, a vanished share …
@@ -155,6 +156,9 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # a bug: one line for the user, the traceback in a log file
         print(internal_error_line(exc, argv), file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
 
 
 PATH_ARGUMENTS = ("file", "dest", "prior", "xlsx", "narrative", "out", "pdf")
@@ -170,6 +174,37 @@ def naming_the_file(message: str, args) -> str:
     if not getattr(args, "file", None) or any(str(v) in message or Path(v).name in message for v in given):
         return message
     return f"{args.file}：{message}"
+
+
+class QuietPipe:
+    """stdout while a command runs: once the reader has gone (`check … | head -1`), the rest of the
+    output is dropped instead of ending the command, so its exit code (1: errors found) still stands."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self) -> None:
+        self.gone = True
+        _silence_stdout()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _silence_stdout() -> None:

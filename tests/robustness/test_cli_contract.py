@@ -5,6 +5,7 @@ was. And `--help` lists every command, each with a Chinese line, the same comman
 import argparse
 import errno
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import cli.commands as commands
 from cli.commands import build_parser, main
 from cli.selftest import main as self_test
 from domain.checks import run_checks
@@ -193,6 +195,27 @@ def test_every_argument_of_every_command_has_a_chinese_help_line():
     missing = [f"{name} {a.dest}" for name, p in sub.choices.items() for a in p._actions
                if not (a.help and CJK.search(a.help))]
     assert missing == []
+
+
+class GonePipe(io.StringIO):
+    """stdout whose reader has gone (`| head -1`)."""
+    def write(self, text):
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_leaves_the_exit_code_standing(folder, monkeypatch, capsys):
+    """`check 单位.jsgk | head -1` still exits 1 when errors are found (it exited 0), and a writing
+    command whose report nobody reads still does its work."""
+    shutil.copy(folder / "本年.jsgk", folder / "管道.jsgk")
+    monkeypatch.setattr(commands, "_silence_stdout", lambda: None)   # (it would point this process's fd 1 at /dev/null)
+    monkeypatch.setattr(sys, "stdout", GonePipe())
+    try:
+        assert main(["set", "管道.jsgk", "5", "2010301", "basic", "12345"]) == 0
+        assert main(["check", "管道.jsgk"]) == 1
+        assert main(["show", "管道.jsgk", "--json"]) == 0
+    finally:
+        (folder / "管道.jsgk").unlink()
+    assert capsys.readouterr().err == ""
 
 
 def test_output_cut_short_by_head_is_quiet(tmp_path):
