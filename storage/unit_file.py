@@ -59,33 +59,24 @@ class UnitFile:
         temporary name beside `path` and renamed into place when complete, so an interrupted
         `new` or `demo` leaves no half-made file; an existing file is never replaced."""
         path = Path(path)
-        if path.exists():
-            raise StorageError(f"文件已存在：{path}（不会覆盖）")
+        _refuse_existing(path)
         try:
             load_template(meta.template_year)
         except TemplateError as exc:
             raise StorageError(str(exc)) from None
-        tmp = temp_beside(path)
-        discard(tmp)
-        try:
-            conn = _connect(tmp)
-            try:
-                self = cls(path, conn)
-                migrate(conn)
-                self._baseline = UnitData(meta)
-                with self._transaction():
-                    self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
-                                            "year": meta.year, "template_year": meta.template_year,
-                                            "display_unit": meta.display_unit, "created_at": _now()})
-                if unit is not None:
-                    self.save(unit, action=action)
-            finally:
-                conn.close()
-            publish(tmp, path)
-        except sqlite3.Error as exc:
-            raise storage_error(exc, path) from None
-        finally:
-            discard(tmp)
+
+        def fill(conn: sqlite3.Connection) -> None:
+            self = cls(path, conn)
+            migrate(conn)
+            self._baseline = UnitData(meta)
+            with self._transaction():
+                self.db["unit"].insert({"id": 1, "unit_name": meta.unit_name, "unit_code": meta.unit_code,
+                                        "year": meta.year, "template_year": meta.template_year,
+                                        "display_unit": meta.display_unit, "created_at": _now()})
+            if unit is not None:
+                self.save(unit, action=action)
+
+        _write_new(path, fill)
         return cls.open(path)
 
     @classmethod
@@ -121,21 +112,8 @@ class UnitFile:
         """Write a consistent copy of this file to `dest` with SQLite's backup API (whatever another
         window is doing meanwhile), as one complete single file; `dest` is never replaced."""
         dest = Path(dest)
-        if dest.exists():
-            raise StorageError(f"文件已存在：{dest}（不会覆盖）")
-        tmp = temp_beside(dest)
-        discard(tmp)
-        try:
-            target = _connect(tmp)
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
-            publish(tmp, dest)
-        except sqlite3.Error as exc:
-            raise storage_error(exc, dest) from None
-        finally:
-            discard(tmp)
+        _refuse_existing(dest)
+        _write_new(dest, self.conn.backup)
         return dest
 
     def close(self) -> None:
@@ -280,3 +258,26 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise StorageError(f"文件已存在：{path}（不会覆盖）")
+
+
+def _write_new(path: Path, fill) -> None:
+    """Make a new SQLite file at `path`: `fill(connection)` writes it under a temporary name beside
+    `path`, and only a complete file is linked into place (never over an existing one)."""
+    tmp = temp_beside(path)
+    discard(tmp)
+    try:
+        conn = _connect(tmp)
+        try:
+            fill(conn)
+        finally:
+            conn.close()
+        publish(tmp, path)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from None
+    finally:
+        discard(tmp)
