@@ -30,10 +30,9 @@ def demo_unit():
 def unit_file(tmp_path, demo_unit):
     """A unit file of the demo's unit holding only the demo's narrative."""
     path = tmp_path / "单位.jsgk"
-    unit = build_demo()
-    blank = type(unit)(unit.meta)
-    blank.narrative = unit.narrative
-    UnitFile.create(path, unit.meta, blank).close()
+    blank = type(demo_unit)(demo_unit.meta)
+    blank.narrative = demo_unit.narrative
+    UnitFile.create(path, demo_unit.meta, blank).close()
     return path
 
 
